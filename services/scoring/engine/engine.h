@@ -32,18 +32,20 @@ using SelfScores = std::map<std::string, SelfScore>;  // by indicator id
 struct IndicatorResult {
   const Indicator* indicator = nullptr;
   bool scorable = false;
-  Points score = 0;
+  Points score = 0;  // 0 when not scorable
   std::string reason;  // 计划开工2198套，实际开工2198套，完成率100.0%，得30分
+  // Fact names (or self_scores["id"].score/.reason/.evidence) that would
+  // make it scorable; alternatives are all listed and the reason says "或".
   std::vector<std::string> missing_facts;
   std::optional<Points> self_score;
-  std::optional<Points> difference;  // self_score − score
+  std::optional<Points> difference;  // self_score − score, when both exist
 };
 
 struct SubtotalResult {
   std::string level1;
   Points max_points = 0;
   Points score = 0;
-  std::optional<Points> self_score;
+  std::optional<Points> self_score;  // when each of its indicators has one
 };
 
 enum class Grade { kUnspecified, kExcellent, kGood, kFair, kPoor };
@@ -56,8 +58,10 @@ struct Evaluation {
   Points total = 0;  // subtotals + bonus
   bool complete = false;
   Grade grade = Grade::kUnspecified;
+  // When every scored (non-bonus) indicator has a self-score; bonus
+  // self-scores add when given (an unclaimed bonus needs none).
   std::optional<Points> self_total;
-  int differences = 0;
+  int differences = 0;  // indicators whose self-score ≠ computed score
 };
 
 // 优 良 中 差 (empty for kUnspecified).
@@ -65,10 +69,11 @@ const char* GradeLabel(Grade grade);
 Grade GradeFor(Points total);
 
 // Checks facts and self-scores against the rubric's declarations:
-// unknown names, wrong types, NaN/inf, negative counts, out-of-range
-// percentages, self-scores outside [0, max] or with more than 2 decimals.
-// INVALID_ARGUMENT names the field (facts["x"], self_scores["id"].score)
-// and the rule broken.
+// unknown names, wrong types, NaN/inf, negative or fractional counts,
+// percentages outside 0–100, numbers outside their declared range, unknown
+// indicator ids, self-scores outside [0, max]. INVALID_ARGUMENT names the
+// field (facts["x"], self_scores["id"].score) and the rule broken. (Self-
+// scores arrive as Points: the edge has checked their 2 decimals.)
 absl::Status ValidateInput(const Rubric& rubric, const Facts& facts,
                            const SelfScores& self_scores);
 

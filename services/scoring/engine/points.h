@@ -16,6 +16,13 @@ using Points = int64_t;
 // rounds to 2.55).
 Points RoundHalfUp(double points);
 
+// The nudge that makes half-up rounding of `scaled` (a value already
+// multiplied into the units being rounded to) see the decimal the
+// arithmetic meant: about 450 ulps, far below half a unit.
+inline double RoundingNudge(double scaled) {
+  return 1e-12 + (scaled < 0 ? -scaled : scaled) * 1e-13;
+}
+
 // The double nearest to the decimal: what goes on the wire.
 inline double ToDouble(Points p) { return static_cast<double>(p) / 100.0; }
 
