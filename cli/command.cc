@@ -1,0 +1,46 @@
+#include "cli/command.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include "absl/strings/cord.h"
+#include "absl/strings/str_cat.h"
+
+namespace anju::cli {
+namespace {
+
+// Marks a status as a usage error without inventing a status code.
+constexpr char kUsagePayload[] = "type.anju.cn/anjuctl.UsageError";
+
+}  // namespace
+
+absl::Status UsageError(absl::string_view message) {
+  absl::Status status = absl::InvalidArgumentError(message);
+  status.SetPayload(kUsagePayload, absl::Cord("1"));
+  return status;
+}
+
+bool IsUsageError(const absl::Status& status) {
+  return status.GetPayload(kUsagePayload).has_value();
+}
+
+absl::Status WriteOutput(const std::string& path, const std::string& text,
+                         std::ostream& out) {
+  if (path.empty() || path == "-") {
+    out << text;
+    out.flush();
+    return out ? absl::OkStatus()
+               : absl::DataLossError("standard output: write failed");
+  }
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  if (file) file << text;
+  if (file) file.close();
+  if (!file) {
+    return absl::Status(absl::ErrnoToStatusCode(errno),
+                        absl::StrCat(path, ": ", std::strerror(errno)));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace anju::cli

@@ -1,0 +1,68 @@
+// anjuctl: the command line of Anju (安居). This file only wires the
+// commands; each lives in its own cmd_*.cc.
+
+#include <unistd.h>
+
+#include <iostream>
+
+#include "CLI/CLI.hpp"
+#include "absl/status/status.h"
+#include "cli/command.h"
+
+namespace {
+
+using anju::cli::AddCommandFn;
+
+// A new command is a new file and one line here.
+constexpr AddCommandFn kCommands[] = {
+    anju::cli::AddScoreCommand,
+    anju::cli::AddRubricsCommand,
+};
+
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+int Report(const absl::Status& status) {
+  if (status.ok()) return 0;
+  if (anju::cli::IsUsageError(status)) {
+    std::cerr << "anjuctl: " << status.message()
+              << "\nRun with --help for more information.\n";
+    return kExitUsage;
+  }
+  std::cerr << "anjuctl: " << absl::StatusCodeToString(status.code()) << ": "
+            << status.message() << "\n";
+  return kExitFailure;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "anjuctl: the command line of Anju (安居), the performance "
+      "self-evaluation of affordable-housing programmes"};
+  app.name("anjuctl");
+  app.require_subcommand(1);
+  // Global options may also follow the subcommand.
+  app.fallthrough();
+
+  anju::cli::GlobalOptions global;
+  global.stdout_is_terminal = isatty(STDOUT_FILENO) == 1;
+  app.add_option("--scoring", global.scoring,
+                 "scoring service address HOST:PORT")
+      ->envname("ANJU_SCORING")
+      ->capture_default_str();
+  app.add_option("--timeout", global.timeout_seconds,
+                 "deadline of every call, in seconds")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+
+  absl::Status outcome;
+  for (AddCommandFn add : kCommands) add(app, global, &outcome);
+  // CLI11 reports parse errors by exception; they end here.
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : kExitUsage;
+  }
+  return Report(outcome);
+}
