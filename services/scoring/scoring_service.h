@@ -1,0 +1,60 @@
+#ifndef ANJU_SERVICES_SCORING_SCORING_SERVICE_H_
+#define ANJU_SERVICES_SCORING_SCORING_SERVICE_H_
+
+// anju.v1.ScoringService on gRPC's callback API. The engine is pure CPU and
+// takes microseconds, so each unary call is computed inline in its reaction
+// and finished at once: no thread hand-off, no blocking.
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+
+#include "absl/status/status.h"
+#include "anju/v1/scoring.grpc.pb.h"
+#include "services/scoring/engine/rubric.h"
+#include "services/scoring/limits.h"
+
+namespace anju::scoring {
+
+class ScoringServiceImpl : public v1::ScoringService::CallbackService {
+ public:
+  // `rubrics` are loaded and validated already (RubricSet::LoadDirectory);
+  // they are shared read-only across calls and threads.
+  explicit ScoringServiceImpl(std::shared_ptr<const RubricSet> rubrics,
+                              ScoringLimits limits = {});
+
+  grpc::ServerUnaryReactor* Evaluate(grpc::CallbackServerContext* context,
+                                     const v1::EvaluateRequest* request,
+                                     v1::EvaluateResponse* response) override;
+  grpc::ServerUnaryReactor* EvaluateBatch(
+      grpc::CallbackServerContext* context,
+      const v1::EvaluateBatchRequest* request,
+      v1::EvaluateBatchResponse* response) override;
+  grpc::ServerUnaryReactor* ListRubrics(
+      grpc::CallbackServerContext* context,
+      const v1::ListRubricsRequest* request,
+      v1::ListRubricsResponse* response) override;
+  grpc::ServerUnaryReactor* GetRubric(grpc::CallbackServerContext* context,
+                                      const v1::GetRubricRequest* request,
+                                      v1::Rubric* response) override;
+
+  // The work of each RPC without a server, for tests and benchmarks.
+  absl::Status DoEvaluate(const v1::EvaluateRequest& request,
+                          v1::EvaluateResponse* response) const;
+  absl::Status DoEvaluateBatch(const v1::EvaluateBatchRequest& request,
+                               v1::EvaluateBatchResponse* response) const;
+  absl::Status DoListRubrics(const v1::ListRubricsRequest& request,
+                             v1::ListRubricsResponse* response) const;
+  absl::Status DoGetRubric(const v1::GetRubricRequest& request,
+                           v1::Rubric* response) const;
+
+  const ScoringLimits& limits() const { return limits_; }
+
+ private:
+  const std::shared_ptr<const RubricSet> rubrics_;
+  const ScoringLimits limits_;
+};
+
+}  // namespace anju::scoring
+
+#endif  // ANJU_SERVICES_SCORING_SCORING_SERVICE_H_
