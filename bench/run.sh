@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Runs Anju's benchmarks against an existing build tree and prints the
+# figures (bench/README.md explains them). Builds nothing.
+#
+#   bench/run.sh [--build DIR] [--smoke] [--arena] [engine|grpc|all]
+#                [-- LOADGEN_ARGS...]
+#
+# --build DIR  the build tree (default: $ANJU_BUILD_DIR, else build/)
+# --smoke      a few seconds in all, for CTest: proves the code runs, and its
+#              figures mean nothing
+# --arena      experiment: the server puts Evaluate's messages on an arena
+# engine       the in-process engine benchmark (Google Benchmark)
+# grpc         anju-bench-server + anju-loadgen: Evaluate vs the empty RPC
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${ANJU_BUILD_DIR:-${root}/build}"
+smoke=0
+server_args=()
+what=all
+loadgen_extra=()
+while (($#)); do
+  case "$1" in
+    --build) build="$2"; shift 2 ;;
+    --smoke) smoke=1; shift ;;
+    --arena) server_args+=(--arena); shift ;;
+    engine|grpc|all) what="$1"; shift ;;
+    --) shift; loadgen_extra=("$@"); break ;;
+    *) echo "usage: $0 [--build DIR] [--smoke] [--arena] [engine|grpc|all]" \
+            "[-- LOADGEN_ARGS]" >&2
+       exit 2 ;;
+  esac
+done
+bin="${build}/bin"
+
+need() {
+  if [[ ! -x "${bin}/$1" ]]; then
+    echo "missing ${bin}/$1: build first (cmake --build ${build})" >&2
+    exit 2
+  fi
+}
+
+run_engine() {
+  need anju-engine-bench
+  echo "== engine, in process, one thread"
+  local args=(--benchmark_min_time=0.5 --benchmark_repetitions=5
+              --benchmark_enable_random_interleaving=true
+              --benchmark_display_aggregates_only=true)
+  ((smoke)) && args=(--benchmark_min_time=0.01)
+  "${bin}/anju-engine-bench" "${args[@]}"
+}
+
+server_pid=""
+server_log=""
+server_port=""
+stop_server() {
+  if [[ -n "${server_pid}" ]]; then
+    kill -TERM "${server_pid}" 2>/dev/null || true
+    local rc=0
+    wait "${server_pid}" || rc=$?
+    server_pid=""
+    if ((rc != 0)); then
+      echo "anju-bench-server exited with ${rc}" >&2
+      tail -n 5 "${server_log}" >&2
+      return 1
+    fi
+  fi
+}
+cleanup() {
+  stop_server || true
+  [[ -n "${server_log}" ]] && rm -f "${server_log}"
+}
+trap cleanup EXIT
+
+# Starts the server on a free port (port 0) and sets server_port to the port
+# it bound, read from its JSON "listening" log line.
+start_server() {
+  server_log="$(mktemp)"
+  "${bin}/anju-bench-server" --listen 127.0.0.1:0 "${server_args[@]}" \
+    2>"${server_log}" &
+  server_pid=$!
+  local port=""
+  for _ in $(seq 300); do
+    port="$(grep -E '"msg": *"listening"' "${server_log}" |
+            grep -oE '"port": *[0-9]+' | head -n 1 | grep -oE '[0-9]+$' ||
+            true)"
+    [[ -n "${port}" ]] && break
+    if ! kill -0 "${server_pid}" 2>/dev/null; then break; fi
+    sleep 0.1
+  done
+  if [[ -z "${port}" ]]; then
+    echo "anju-bench-server did not start:" >&2
+    cat "${server_log}" >&2
+    exit 1
+  fi
+  server_port="${port}"
+}
+
+run_grpc() {
+  need anju-bench-server
+  need anju-loadgen
+  echo "== gRPC, Evaluate vs the empty RPC on one server"
+  start_server
+  local args=()
+  ((smoke)) && args=(--in-flight 1,8 --rounds 1 --round-seconds 0.25
+                     --warmup-seconds 0.1)
+  "${bin}/anju-loadgen" --target "127.0.0.1:${server_port}" "${args[@]}" \
+    "${loadgen_extra[@]}"
+  stop_server
+}
+
+echo "anju bench: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores," \
+     "build ${build}"
+case "${what}" in
+  engine) run_engine ;;
+  grpc) run_grpc ;;
+  all) run_engine; run_grpc ;;
+esac
