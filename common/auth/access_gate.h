@@ -1,0 +1,105 @@
+#ifndef ANJU_COMMON_AUTH_ACCESS_GATE_H_
+#define ANJU_COMMON_AUTH_ACCESS_GATE_H_
+
+// Identity for one server: the credentials, the access policy, the org tree
+// and the audit sink, with the interceptor that applies them to every call
+// and the two calls a handler makes.
+//
+// Wiring (a main; see README.md):
+//   auto gate = LoadAccessGate(settings, tree.get(), methods, sink, &logger);
+//   builder.experimental().SetInterceptorCreators(
+//       MakeInterceptorCreators((*gate).get()));
+// A handler (callback API):
+//   absl::StatusOr<Caller> caller = gate->Authenticate(context);
+//   if (!caller.ok()) return Finish(caller.status());
+//   if (absl::Status s = gate->Authorize(*caller, request->org()); !s.ok())
+//     return Finish(s);
+//
+// The interceptor refuses a call before the handler sees it when the
+// credential is missing or unknown (UNAUTHENTICATED) or the role's scope on
+// the method is none (PERMISSION_DENIED). Which org a call touches is in
+// the request, so that part is the handler's Authorize.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "common/auth/access_policy.h"
+#include "common/auth/audit.h"
+#include "common/auth/call_table.h"
+#include "common/auth/caller.h"
+#include "common/auth/credential_store.h"
+#include "common/orgs/org_tree.h"
+
+namespace grpc {
+class ServerContextBase;
+}  // namespace grpc
+
+namespace anju::auth {
+
+class AccessGate {
+ public:
+  // `credentials` null switches authentication off: every call is let in as
+  // AnonymousPrincipal (local development). `tree` must outlive the gate;
+  // `sink` may be empty (denials are then not recorded).
+  static absl::StatusOr<std::unique_ptr<AccessGate>> Create(
+      std::unique_ptr<CredentialStore> credentials,
+      std::unique_ptr<AccessPolicy> policy, const orgs::OrgTree* tree,
+      AuditSink sink);
+
+  AccessGate(const AccessGate&) = delete;
+  AccessGate& operator=(const AccessGate&) = delete;
+
+  bool enabled() const { return credentials_ != nullptr; }
+  const AccessPolicy& policy() const { return *policy_; }
+  const orgs::OrgTree& tree() const { return *tree_; }
+
+  // The decision for one call of a non-public `method`, from the values of
+  // its `authorization` metadata (normally one). Denials go to the sink.
+  // Used by the interceptor; public so that it can be tested without gRPC.
+  absl::StatusOr<Caller> Admit(
+      absl::string_view method,
+      const std::vector<absl::string_view>& authorization,
+      absl::string_view peer) const;
+
+  // For a handler: its call's caller, or the status the call was refused
+  // with (the client has already received it; finish with it too).
+  // INTERNAL when the interceptor did not see the call: it is not installed
+  // or the method is public.
+  absl::StatusOr<Caller> Authenticate(
+      const grpc::ServerContextBase* context) const;
+
+  // For a handler, once it knows which org the request touches: Authorize
+  // (scope.h) with the caller's scope on its method. Denials go to the sink.
+  // With authentication off, only an unknown org is refused.
+  absl::Status Authorize(const Caller& caller,
+                         absl::string_view target_org) const;
+
+  // The interceptor's table of calls in flight.
+  CallTable& calls() const { return *calls_; }
+
+ private:
+  AccessGate(std::unique_ptr<CredentialStore> credentials,
+             std::unique_ptr<AccessPolicy> policy, const orgs::OrgTree* tree,
+             AuditSink sink, Principal anonymous);
+
+  absl::Status Deny(Denial denial, absl::Status status) const;
+
+  const std::unique_ptr<CredentialStore> credentials_;  // null: off
+  const std::unique_ptr<AccessPolicy> policy_;
+  const orgs::OrgTree* const tree_;
+  const AuditSink sink_;
+  const Principal anonymous_;
+  const std::unique_ptr<CallTable> calls_;
+};
+
+// Who calls when authentication is off: id "anonymous", role service, org
+// the first region of the tree.
+Principal AnonymousPrincipal(const orgs::OrgTree& tree);
+
+}  // namespace anju::auth
+
+#endif  // ANJU_COMMON_AUTH_ACCESS_GATE_H_

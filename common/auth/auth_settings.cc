@@ -1,0 +1,64 @@
+#include "common/auth/auth_settings.h"
+
+#include <utility>
+
+namespace anju::auth {
+
+absl::StatusOr<AuthSettings> AuthSettingsFromConfig(
+    const common::Config& config) {
+  if (absl::Status s =
+          config.CheckKeys(kAuthConfigKey, {"credentials_file", "policy_file"});
+      !s.ok()) {
+    return s;
+  }
+  AuthSettings settings;
+  absl::StatusOr<std::string> credentials =
+      config.GetPath("auth.credentials_file", "");
+  if (!credentials.ok()) return credentials.status();
+  absl::StatusOr<std::string> policy =
+      config.GetPath("auth.policy_file", settings.policy_file);
+  if (!policy.ok()) return policy.status();
+  settings.credentials_file = *std::move(credentials);
+  settings.policy_file = *std::move(policy);
+  return settings;
+}
+
+absl::StatusOr<std::unique_ptr<AccessGate>> LoadAccessGate(
+    const AuthSettings& settings, const orgs::OrgTree* tree,
+    const std::vector<std::string>& methods, AuditSink sink,
+    const common::Logger* logger) {
+  if (tree == nullptr) {
+    return absl::InvalidArgumentError("LoadAccessGate needs an org tree");
+  }
+  absl::StatusOr<std::unique_ptr<AccessPolicy>> policy =
+      AccessPolicy::LoadFile(settings.policy_file);
+  if (!policy.ok()) return policy.status();
+  if (absl::Status s = (*policy)->CheckCovers(methods); !s.ok()) return s;
+
+  std::unique_ptr<CredentialStore> credentials;
+  if (!settings.credentials_file.empty()) {
+    absl::StatusOr<std::unique_ptr<CredentialStore>> loaded =
+        CredentialStore::LoadFile(settings.credentials_file, *tree);
+    if (!loaded.ok()) return loaded.status();
+    credentials = *std::move(loaded);
+  }
+  if (!sink && logger != nullptr) sink = LoggingAuditSink(logger);
+  if (logger != nullptr) {
+    if (credentials == nullptr) {
+      logger->Warning(
+          "authentication off: 未配置凭据文件, 所有调用均不认证 (no "
+          "auth.credentials_file configured: every call is let in as "
+          "'anonymous'; for local development only)",
+          {{"policy_file", settings.policy_file}});
+    } else {
+      logger->Info("authentication on",
+                   {{"credentials_file", settings.credentials_file},
+                    {"credentials", credentials->size()},
+                    {"policy_file", settings.policy_file}});
+    }
+  }
+  return AccessGate::Create(std::move(credentials), *std::move(policy), tree,
+                            std::move(sink));
+}
+
+}  // namespace anju::auth
