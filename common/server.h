@@ -17,7 +17,9 @@
 
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server.h>
+#include <grpcpp/support/server_interceptor.h>
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -52,6 +54,11 @@ struct ServerOptions {
   std::vector<std::string> health_services;
   // Null: plaintext. TLS and mutual TLS are configuration of this field.
   std::shared_ptr<grpc::ServerCredentials> credentials;
+  // Server interceptors, e.g. authentication (common/auth). A function,
+  // because the factories are move-only and ServerOptions is copied.
+  std::function<std::vector<
+      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>()>
+      interceptors;
 };
 
 // The configuration keys read by ServerOptionsFromConfig; a service adds

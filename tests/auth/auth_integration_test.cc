@@ -18,6 +18,7 @@
 #include "absl/time/time.h"
 #include "common/auth/access_gate.h"
 #include "common/auth/auth_interceptor.h"
+#include "common/server.h"
 #include "common/status.h"
 #include "gmock/gmock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -152,24 +153,14 @@ class ProbeService final : public ReportProbe::CallbackService {
 class Server {
  public:
   explicit Server(const AccessGate* gate) : service_(gate, &seen_) {
-    grpc::EnableDefaultHealthCheckService(true);
-    grpc::ServerBuilder builder;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
-                             &port_);
-    builder.RegisterService(&service_);
-    builder.experimental().SetInterceptorCreators(
-        MakeInterceptorCreators(gate));
-    server_ = builder.BuildAndStart();
-    EXPECT_NE(server_, nullptr);
-    EXPECT_NE(port_, 0);
-    channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port_),
+    common::ServerOptions options;  // 127.0.0.1:0
+    options.interceptors = [gate] { return MakeInterceptorCreators(gate); };
+    auto runner = common::ServerRunner::Start(options, {&service_});
+    EXPECT_TRUE(runner.ok()) << runner.status();
+    if (runner.ok()) runner_ = *std::move(runner);
+    channel_ = grpc::CreateChannel(runner_->address(),
                                    grpc::InsecureChannelCredentials());
     stub_ = ReportProbe::NewStub(channel_);
-  }
-  ~Server() {
-    server_->Shutdown(std::chrono::system_clock::now() +
-                      std::chrono::seconds(5));
-    server_->Wait();
   }
 
   using Method = grpc::Status (ReportProbe::Stub::*)(grpc::ClientContext*,
@@ -201,8 +192,7 @@ class Server {
  private:
   Observations seen_;
   ProbeService service_;
-  int port_ = 0;
-  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<common::ServerRunner> runner_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<ReportProbe::Stub> stub_;
 };
