@@ -110,6 +110,23 @@ TEST(BadInput, NumberOutsideItsDeclaredRange) {
                 {"facts[\"quality_issues\"]: ", "must be within [0, 100000]"});
 }
 
+TEST(BadInput, LargeNumbersAreShownAsSent) {
+  // Values from 1e7 up used to print with invented digits: "got
+  // 12345678.500001", "within [0, 100000000.00001]".
+  const Rubric& rubric = Rubric2023("oldcomm");
+  absl::Status status =
+      ValidateInput(rubric, {{"planned_households", Num(12345678.5)}}, {});
+  EXPECT_EQ(status.message(),
+            "facts[\"planned_households\"]: 数量须为整数 (a count must be a "
+            "whole number), got 12345678.5");
+  status = ValidateInput(rubric, {{"planned_households", Num(123456789)}}, {});
+  EXPECT_EQ(status.message(),
+            "facts[\"planned_households\"]: 须在0到100000000之间 (must be "
+            "within [0, 100000000] 户), got 123456789");
+  ExpectInvalid("oldcomm", {{"violations", Num(1e300)}}, {},
+                {"facts[\"violations\"]: ", "got 1e+300"});
+}
+
 TEST(BadInput, ComputedRatesMayExceed100) {
   // Only percentages as sent are bounded: 2465 of 2308 is 106.8 %.
   const Rubric& rubric = Rubric2023("rental");

@@ -200,6 +200,26 @@ TEST(Chifeng2023, Oldcomm95Plus4) {
   }
 }
 
+TEST(Chifeng2023, BonusClaimWithoutEvidenceScoresZeroAndTheGradeStands) {
+  // The bond financing claim arrives without 佐证材料: it adds nothing, and
+  // the programme still gets its total and grade (it used to be withheld).
+  SelfScores self = OldcommSelf();
+  self["oldcomm.bonus.bond_financing"] = Self(1, "喀喇沁旗一般债券900万元", "");
+  const absl::StatusOr<Evaluation> ev =
+      Evaluate(Rubric2023("oldcomm"), OldcommFacts(), self);
+  ASSERT_TRUE(ev.ok()) << ev.status();
+  EXPECT_TRUE(ev->complete);
+  const IndicatorResult& bond = Find(*ev, "oldcomm.bonus.bond_financing");
+  EXPECT_TRUE(bond.scorable);
+  EXPECT_EQ(bond.score, 0);
+  EXPECT_THAT(bond.reason, ::testing::HasSubstr("未提供佐证材料"));
+  EXPECT_EQ(bond.difference, 100);
+  EXPECT_EQ(ev->bonus, 300);
+  EXPECT_EQ(ev->total, 9800);
+  EXPECT_EQ(ev->grade, Grade::kExcellent);
+  EXPECT_EQ(ev->differences, 1);
+}
+
 TEST(Chifeng2023, SelfScoreDifferencesAreCounted) {
   SelfScores self = OldcommSelf();
   self["oldcomm.budget_execution"] = Self(10);  // computed: 8

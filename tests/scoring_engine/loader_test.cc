@@ -197,6 +197,46 @@ TEST(Loader, ExemptionCannotExceedTheIndicator) {
                    "must not exceed", "got 70"});
 }
 
+TEST(Loader, ZeroPlannedNeedsARateFromCounts) {
+  ExpectLoadError(
+      Broken("rate: {pct: rate_pct}}",
+             "rate: {pct: rate_pct, zero_planned: {points: 30, reason: 无}}}"),
+      {"indicators[0] (t.a): rule.parts[1].rate.zero_planned: ",
+       "applies only to a rate computed from actual and planned"});
+}
+
+TEST(Loader, ZeroPlannedCannotExceedItsPart) {
+  ExpectLoadError(
+      Broken("rate: {pct: rate_pct}}",
+             "rate: {actual: issues, planned: issues, label: 率, "
+             "zero_planned: {points: 31, reason: 无}}}"),
+      {"indicators[0] (t.a): rule.parts[1].rate.zero_planned.points: ",
+       "must not exceed the points of this part, 30", "got 31"});
+  ExpectLoadError(Broken("rate: {pct: rate_pct}}",
+                         "rate: {actual: issues, planned: issues, label: 率, "
+                         "zero_planned: {points: 30}}}"),
+                  {"rule.parts[1].rate.zero_planned.reason: ", "required"});
+}
+
+TEST(Loader, ZeroPlannedIsShownAsAnExemption) {
+  absl::StatusOr<Rubric> rubric = LoadYaml(
+      Broken("rate: {pct: rate_pct}}",
+             "rate: {actual: issues, planned: issues, pct: rate_pct, "
+             "label: 率, zero_planned: {points: 30, reason: 无计划}}}"));
+  ASSERT_TRUE(rubric.ok()) << rubric.status();
+  EXPECT_EQ(rubric->indicators[0].rule_kinds, "checklist+full_steps+exemption");
+}
+
+TEST(Loader, NumbersInMessagesAreTheShortestDecimal) {
+  // absl::StrCat(double) printed 6 significant digits: [2e+07, 1.23457e+07].
+  ExpectLoadError(Broken("range: [0, 1000]", "range: [20000000, 12345678]"),
+                  {"facts[2] (issues): range: ", "got [20000000, 12345678]"});
+  ExpectLoadError(
+      Broken("per_step: 1, rate: {pct: rate_pct}",
+             "per_step: 1, max_deduction: 12345678.5, rate: {pct: rate_pct}"),
+      {"rule.parts[1].max_deduction: ", "got 12345678.5"});
+}
+
 TEST(Loader, ConditionNeedsExactlyOneTest) {
   ExpectLoadError(
       Broken("    criterion: 乙的标准\n",

@@ -114,6 +114,20 @@ TEST(Oldcomm2023, Coordination) {
   EXPECT_EQ(Pts("coordination", facts(false, 100.0 / 3)), 33);
 }
 
+TEST(Oldcomm2023, ProportionalRatesPrintApartFromTheirTarget) {
+  IndicatorResult r =
+      Score("coordination", {{"coordination_mechanism", Flag(true)},
+                             {"utility_plan_share_pct", Num(99.99999)}});
+  EXPECT_EQ(r.score, 200);  // 1 + 0.9999999 → 2.00
+  EXPECT_THAT(r.reason,
+              HasSubstr("需改造水电气热信设施的小区开工前形成统筹施工方案的比例"
+                        "99.99999%，低于目标100%"));
+  r = Score("fund_raising",
+            With(FundRaising(), "central_subsidy_share_pct", Num(40.00001)));
+  EXPECT_THAT(r.reason, HasSubstr("实际到位资金中中央补助资金占比40.00001%，"
+                                  "高于40%"));
+}
+
 TEST(Oldcomm2023, ReportSubmissionFalsifiedIsZero) {
   const Facts good = {{"submitted_on_time", Flag(true)},
                       {"report_complete", Flag(true)},
@@ -162,17 +176,82 @@ TEST(Oldcomm2023, PlanCompletionFourMeasures) {
       2500);
 }
 
-TEST(Oldcomm2023, PlanCompletionWithoutAPlan) {
-  EXPECT_EQ(Pts("plan_completion", {{"planned_communities", Num(0)}}), 2500);
+Facts NoPlan() {
+  return {{"planned_communities", Num(0)},
+          {"planned_households", Num(0)},
+          {"planned_area_10k_m2", Num(0)},
+          {"planned_buildings", Num(0)}};
 }
 
-TEST(Oldcomm2023, PlanCompletionZeroDenominatorIsNotGuessed) {
-  const IndicatorResult r =
-      Score("plan_completion", With(PlanDone(), "planned_area_10k_m2", Num(0)));
+TEST(Oldcomm2023, PlanCompletionWithoutAnyPlan) {
+  // All four plans 0: the year has no plan, 25 as for shanty (assumed).
+  const IndicatorResult r = Score("plan_completion", NoPlan());
+  EXPECT_TRUE(r.scorable);
+  EXPECT_EQ(r.score, 2500);
+  EXPECT_EQ(r.reason, "年度无城镇老旧小区改造计划任务，得25分");
+  EXPECT_EQ(
+      Pts("plan_completion", With(NoPlan(), "started_buildings", Num(12))),
+      2500);
+}
+
+TEST(Oldcomm2023, PlanCompletionZeroCommunitiesIsNotAYearWithoutAPlan) {
+  // 0 communities planned, but households, area and buildings are planned
+  // and nothing started: 10 (nothing planned) + 0 + 0 + 0, not 25.
+  Facts facts = PlanDone();
+  facts["planned_communities"] = Num(0);
+  facts["started_communities"] = Num(0);
+  facts["started_households"] = Num(0);
+  facts["started_area_10k_m2"] = Num(0);
+  facts["started_buildings"] = Num(0);
+  const IndicatorResult r = Score("plan_completion", facts);
+  EXPECT_TRUE(r.scorable);
+  EXPECT_EQ(r.score, 1000);
+  EXPECT_THAT(r.reason, HasSubstr("计划改造小区0个，实际开工小区0个，"
+                                  "该项无改造计划，得10分"));
+  // One plan of 0 alone does not say the others are 0.
+  const IndicatorResult unknown =
+      Score("plan_completion", {{"planned_communities", Num(0)}});
+  EXPECT_FALSE(unknown.scorable);
+  EXPECT_THAT(unknown.missing_facts,
+              ElementsAre("planned_households", "planned_area_10k_m2",
+                          "planned_buildings", "started_households",
+                          "started_area_10k_m2", "started_buildings"));
+}
+
+TEST(Oldcomm2023, PlanCompletionMeasureWithNothingPlannedScoresItsPoints) {
+  // Each measure alone at a plan of 0: its full points (assumed), so the
+  // indicator stays at 30 when the others are met.
+  for (const char* planned : {"planned_communities", "planned_households",
+                              "planned_area_10k_m2", "planned_buildings"}) {
+    const IndicatorResult r =
+        Score("plan_completion", With(PlanDone(), planned, Num(0)));
+    EXPECT_TRUE(r.scorable) << planned << ": " << r.reason;
+    EXPECT_EQ(r.score, 3000) << planned;
+    EXPECT_THAT(r.missing_facts, IsEmpty()) << planned;
+  }
+  const IndicatorResult r = Score(
+      "plan_completion", With(With(PlanDone(), "planned_area_10k_m2", Num(0)),
+                              "started_area_10k_m2", Num(3)));
+  EXPECT_EQ(r.score, 3000);
+  EXPECT_THAT(r.reason, HasSubstr("计划改造建筑面积0万m²，实际开工建筑面积"
+                                  "3万m²，该项无改造计划，得5分"));
+  // Nothing planned needs no started figure.
+  Facts facts = With(PlanDone(), "planned_households", Num(0));
+  facts.erase("started_households");
+  EXPECT_EQ(Pts("plan_completion", facts), 3000);
+  // Households at 0 plan, buildings half started: 30 − 5.
+  EXPECT_EQ(Pts("plan_completion",
+                With(With(PlanDone(), "planned_households", Num(0)),
+                     "started_buildings", Num(280))),
+            2500);
+}
+
+TEST(Oldcomm2023, PlanCompletionMissingPlanIsNamed) {
+  Facts facts = PlanDone();
+  facts.erase("planned_area_10k_m2");
+  const IndicatorResult r = Score("plan_completion", facts);
   EXPECT_FALSE(r.scorable);
-  EXPECT_THAT(r.missing_facts, IsEmpty());
-  EXPECT_THAT(r.reason,
-              HasSubstr("计划改造建筑面积为0，无法计算建筑面积完成率"));
+  EXPECT_THAT(r.missing_facts, ElementsAre("planned_area_10k_m2"));
 }
 
 TEST(Oldcomm2023, ResidentParticipation) {
@@ -260,16 +339,44 @@ TEST(Oldcomm2023, BonusNeedsEvidence) {
                {{id, Self(1, "喀喇沁旗一般债券900万元")}});
   EXPECT_TRUE(r.scorable);
   EXPECT_EQ(r.score, 100);
-  // Claimed without evidence: not counted, and says what is missing.
-  r = ScoreOne(Rubric2023("oldcomm"), id, {{"bond_financing", Flag(true)}});
-  EXPECT_FALSE(r.scorable);
-  EXPECT_THAT(
-      r.missing_facts,
-      ElementsAre("self_scores[\"oldcomm.bonus.bond_financing\"].evidence"));
   // Not claimed: 0, no evidence needed.
   r = ScoreOne(Rubric2023("oldcomm"), id, {{"bond_financing", Flag(false)}});
   EXPECT_TRUE(r.scorable);
   EXPECT_EQ(r.score, 0);
+  EXPECT_EQ(r.reason, "争取政府债券用于老旧小区改造：否，不得分");
+}
+
+TEST(Oldcomm2023, BonusClaimedWithoutEvidenceScoresZero) {
+  const std::string id = "oldcomm.bonus.bond_financing";
+  IndicatorResult r =
+      ScoreOne(Rubric2023("oldcomm"), id, {{"bond_financing", Flag(true)}});
+  EXPECT_TRUE(r.scorable);
+  EXPECT_EQ(r.score, 0);
+  EXPECT_THAT(r.missing_facts, IsEmpty());
+  EXPECT_EQ(r.reason,
+            "争取政府债券用于老旧小区改造：是，得1分；未提供佐证材料，"
+            "不予加分，计0分（佐证材料：self_scores[\"oldcomm.bonus."
+            "bond_financing\"].evidence）");
+  // A self-score of 1 without evidence: computed 0, the difference shown.
+  r = ScoreOne(Rubric2023("oldcomm"), id, {{"bond_financing", Flag(true)}},
+               {{id, Self(1, "已争取", "")}});
+  EXPECT_TRUE(r.scorable);
+  EXPECT_EQ(r.score, 0);
+  EXPECT_EQ(r.difference, 100);
+}
+
+TEST(Oldcomm2023, BonusWithoutEvidenceNeedsNoClaimFlag) {
+  // No evidence: 0 whether claimed or not, so the flag is not needed.
+  const std::string id = "oldcomm.bonus.early_start";
+  IndicatorResult r = ScoreOne(Rubric2023("oldcomm"), id, {});
+  EXPECT_TRUE(r.scorable);
+  EXPECT_EQ(r.score, 0);
+  EXPECT_THAT(r.reason, HasSubstr("未提供佐证材料，不予加分，计0分"));
+  // With evidence the claim itself is needed.
+  r = ScoreOne(Rubric2023("oldcomm"), id, {},
+               {{id, Self(3, "5月底前全部开工")}});
+  EXPECT_FALSE(r.scorable);
+  EXPECT_THAT(r.missing_facts, ElementsAre("all_started_by_may_end"));
 }
 
 }  // namespace

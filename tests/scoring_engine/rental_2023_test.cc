@@ -314,7 +314,7 @@ TEST(Rental2023, PolicyImplementationNamesTheExemptionWhenNothingIsSent) {
   const IndicatorResult r = Score("policy_implementation", {});
   EXPECT_FALSE(r.scorable);
   EXPECT_EQ(r.missing_facts.size(), 8u);
-  EXPECT_EQ(r.missing_facts.back(), "no_affordable_rental_task");
+  EXPECT_EQ(r.missing_facts.front(), "no_affordable_rental_task");
 }
 
 Facts Operation(double share) {
@@ -339,6 +339,40 @@ TEST(Rental2023, OperationManagementBands) {
   EXPECT_EQ(
       Pts("operation_management", {{"no_affordable_rental_task", Flag(true)}}),
       800);
+}
+
+TEST(Rental2023, MissingTaskFlagIsNotGuessed) {
+  // The task branch gives 5 of 7; without a task it would be 7. The flag
+  // was not sent: not scorable, naming it (it used to be taken as false).
+  Facts policy = With(Policy(), "leadership_mechanism", Flag(false));
+  policy.erase("no_affordable_rental_task");
+  IndicatorResult r = Score("policy_implementation", policy);
+  EXPECT_FALSE(r.scorable);
+  EXPECT_EQ(r.score, 0);
+  EXPECT_THAT(r.missing_facts, ElementsAre("no_affordable_rental_task"));
+  EXPECT_EQ(r.reason,
+            "无法评分，缺少：截至评价年度无筹集建设保障性租赁住房计划任务("
+            "no_affordable_rental_task)");
+  // Operation management: 3 + 4 = 7 with a task, 8 without.
+  Facts operation = Operation(25);
+  operation.erase("no_affordable_rental_task");
+  r = Score("operation_management", operation);
+  EXPECT_FALSE(r.scorable);
+  EXPECT_THAT(r.missing_facts, ElementsAre("no_affordable_rental_task"));
+}
+
+TEST(Rental2023, MissingTaskFlagDoesNotMatterAtFullMarks) {
+  // Full marks with a task equal the no-task score: the flag cannot change
+  // the result, so it is not needed.
+  Facts policy = Policy();
+  policy.erase("no_affordable_rental_task");
+  IndicatorResult r = Score("policy_implementation", policy);
+  EXPECT_TRUE(r.scorable);
+  EXPECT_EQ(r.score, 700);
+  EXPECT_THAT(r.reason, HasSubstr("合计7分"));
+  Facts operation = Operation(30);
+  operation.erase("no_affordable_rental_task");
+  EXPECT_EQ(Pts("operation_management", operation), 800);
 }
 
 TEST(Rental2023, ConstructionQuality) {
@@ -379,6 +413,41 @@ TEST(Rental2023, SatisfactionAt80) {
   EXPECT_THAT(r.reason, HasSubstr("扣分以5分为限"));
   // Already at 0: the petitions cannot lower it further.
   EXPECT_EQ(Pts("satisfaction", {{"satisfaction_pct", Num(50)}}), 0);
+}
+
+TEST(Rental2023, RateJustBelowTheTargetIsNotPrintedAsTheTarget) {
+  // 9999999 of 10000000 is 99.99999 %: it used to read
+  // "完成率100.0%，低于100%共0.0个百分点".
+  IndicatorResult r = Score("subsidy_completion",
+                            {{"subsidy_planned_households", Num(10000000)},
+                             {"subsidy_issued_households", Num(9999999)}});
+  EXPECT_EQ(r.score, 500);
+  EXPECT_EQ(r.reason,
+            "计划发放租赁补贴10000000户，实际发放9999999户，完成率99.99999%，"
+            "低于100%共0.00001个百分点，不足1个百分点，不扣分，得5分");
+  // A percentage as sent, with 5-point steps.
+  r = Score("budget_execution", {{"monitoring_mechanism", Flag(true)},
+                                 {"budget_execution_rate_pct", Num(99.99999)}});
+  EXPECT_EQ(r.score, 1000);
+  EXPECT_THAT(r.reason, HasSubstr("预算执行率99.99999%，低于100%共0.00001个"
+                                  "百分点，不足5个百分点，不扣分，得8分"));
+  // Just short of a whole step: 1.99999 points short is one step, not
+  // "2.0" short.
+  r = Score("satisfaction", Satisfaction(78.00001, 0));
+  EXPECT_EQ(r.score, 400);
+  EXPECT_THAT(r.reason, HasSubstr("满意度78.00001%，低于80%共1.99999个百分点，"
+                                  "扣1分，得4分"));
+  // Just below a band edge.
+  r = Score("operation_management", Operation(29.99999));
+  EXPECT_EQ(r.score, 700);
+  EXPECT_THAT(r.reason, HasSubstr("企业和其他机构参与运营公租房占比29.99999%，"
+                                  "在20%至30%之间，得3分"));
+  // Common rates keep their short form.
+  r = Score("subsidy_completion", {{"subsidy_planned_households", Num(2308)},
+                                   {"subsidy_issued_households", Num(2300)}});
+  EXPECT_EQ(r.reason,
+            "计划发放租赁补贴2308户，实际发放2300户，完成率99.65%，"
+            "低于100%共0.35个百分点，不足1个百分点，不扣分，得5分");
 }
 
 TEST(Rental2023, MissingFactsAreNamed) {

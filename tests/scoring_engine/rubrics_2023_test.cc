@@ -2,6 +2,7 @@
 // table order, 一级指标 and points, fact names and types, notes on every
 // assumed rule (rubrics-2023.md is the reference).
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <string>
@@ -10,6 +11,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/scoring/engine/engine.h"
 #include "services/scoring/engine/rubric.h"
 #include "tests/scoring_engine/engine_test_util.h"
 
@@ -17,6 +19,7 @@ namespace anju::scoring {
 namespace {
 
 using ::anju::scoring::testing::Rubric2023;
+using ::anju::scoring::testing::Self;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
@@ -215,6 +218,70 @@ TEST(Rubrics2023, JudgedIndicators) {
   EXPECT_EQ(judged, (std::vector<std::string>{"rental.fund_raising",
                                               "shanty.fund_raising",
                                               "oldcomm.supporting_policies"}));
+}
+
+// Fact sets that reach every way an indicator can fail to be scored: all
+// flags one way and all numbers at one value, then each fact dropped in
+// turn and each number set to 0 in turn (a plan of 0 among plans).
+std::vector<Facts> Probes(const Rubric& rubric) {
+  std::vector<Facts> out = {Facts{}};
+  for (const bool flag : {true, false}) {
+    for (const double number : {0.0, 1.0, 50.0, 100.0}) {
+      Facts base;
+      for (const auto& [name, spec] : rubric.facts) {
+        base[name] = spec.type == FactSpec::Type::kFlag
+                         ? FactValue(flag)
+                         : FactValue(std::min(number, spec.max));
+      }
+      out.push_back(base);
+      for (const auto& [name, spec] : rubric.facts) {
+        Facts dropped = base;
+        dropped.erase(name);
+        out.push_back(std::move(dropped));
+        if (spec.type != FactSpec::Type::kFlag && number != 0) {
+          Facts zero = base;
+          zero[name] = FactValue(0.0);
+          out.push_back(std::move(zero));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+TEST(Rubrics2023, NotScorableAlwaysNamesWhatIsMissing) {
+  // Every zero denominator of the 2023 rubrics is covered (an exemption or
+  // a rate's zero_planned), so a not-scorable indicator always has facts to
+  // ask for: an empty missing_facts list must never happen.
+  int failures = 0;
+  int not_scorable = 0;
+  for (const char* programme : {"rental", "shanty", "oldcomm"}) {
+    const Rubric& rubric = Rubric2023(programme);
+    SelfScores judged;
+    for (const Indicator& ind : rubric.indicators) {
+      if (ind.judged || ind.bonus) judged[ind.id] = Self(0);
+    }
+    for (const Facts& facts : Probes(rubric)) {
+      for (const SelfScores& self : {SelfScores{}, judged}) {
+        const absl::StatusOr<Evaluation> ev = Evaluate(rubric, facts, self);
+        ASSERT_TRUE(ev.ok()) << ev.status();
+        for (const IndicatorResult& r : ev->indicators) {
+          if (r.scorable) continue;
+          ++not_scorable;
+          if (!r.missing_facts.empty() &&
+              r.reason.rfind("无法评分，缺少：", 0) == 0) {
+            continue;
+          }
+          if (++failures <= 10) {
+            ADD_FAILURE() << r.indicator->id << " not scorable without "
+                          << "naming a missing fact: " << r.reason;
+          }
+        }
+      }
+    }
+  }
+  EXPECT_EQ(failures, 0);
+  EXPECT_GT(not_scorable, 1000);  // the probes do reach unscorable cases
 }
 
 }  // namespace

@@ -17,6 +17,7 @@ using ::anju::scoring::testing::Rubric2023;
 using ::anju::scoring::testing::ScoreOne;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 
 IndicatorResult Score(const std::string& id, const Facts& facts) {
@@ -93,10 +94,28 @@ TEST(Shanty2023, AllocationRateVetoAndExemption) {
       {{"project_list_provided", Flag(true)}, {"deliverable_units", Num(0)}});
   EXPECT_TRUE(r.scorable);
   EXPECT_EQ(r.score, 2000);
-  EXPECT_EQ(r.reason, "当年没有达到交付使用条件的棚改安置住房，得20分");
+  EXPECT_EQ(r.reason,
+            "当年达到交付使用条件的安置住房0套，无可分配的安置住房，得20分");
   // The list is required even when nothing was deliverable.
-  EXPECT_FALSE(
-      Score("allocation_rate", {{"deliverable_units", Num(0)}}).scorable);
+  const IndicatorResult no_list =
+      Score("allocation_rate", {{"deliverable_units", Num(0)}});
+  EXPECT_FALSE(no_list.scorable);
+  EXPECT_THAT(no_list.missing_facts, ElementsAre("project_list_provided"));
+}
+
+TEST(Shanty2023, AllocationRateFromThePercentageNeedsNoCounts) {
+  // "Nothing deliverable" is the zero plan of the count form (the rate's
+  // zero_planned): a rate sent as a percentage is scored without counts.
+  IndicatorResult r = Score("allocation_rate", AllocationPct(59));
+  EXPECT_TRUE(r.scorable);
+  EXPECT_EQ(r.score, 1900);
+  EXPECT_THAT(r.missing_facts, IsEmpty());
+  EXPECT_EQ(r.reason,
+            "安置住房分配率59.0%，低于60%共1.0个百分点，扣1分，得19分");
+  // Counts that say nothing was deliverable still win over a percentage.
+  Facts facts = Allocation(0, 0);
+  facts["allocation_rate_pct"] = Num(30);
+  EXPECT_EQ(Pts("allocation_rate", facts), 2000);
 }
 
 TEST(Shanty2023, AllocationRateNamesBothWaysToSendIt) {

@@ -31,15 +31,8 @@ absl::Status BadFact(const std::string& name, absl::string_view rule,
       absl::StrCat(FactField(name), ": ", rule, ", got ", got));
 }
 
-// Numbers in messages as people write them: 120, 2197.5, 1000000.
-std::string Shown(double v) {
-  if (std::isnan(v)) return "NaN";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  if (std::fabs(v) >= 1e15) return absl::StrCat(v);
-  std::string out;
-  AppendDecimal(&out, v, 0, 6);
-  return out;
-}
+// Numbers in messages as people write them: 120, 2197.5, 12345678.
+std::string Shown(double v) { return FormatNumber(v); }
 
 absl::Status CheckNumber(const FactSpec& spec, double v) {
   using Type = FactSpec::Type;

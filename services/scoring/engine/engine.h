@@ -36,6 +36,8 @@ struct IndicatorResult {
   std::string reason;  // 计划开工2198套，实际开工2198套，完成率100.0%，得30分
   // Fact names (or self_scores["id"].score/.reason/.evidence) that would
   // make it scorable; alternatives are all listed and the reason says "或".
+  // A not-scorable result always says why: facts here, or (when no fact
+  // can settle it) the reason after 无法评分 — never neither.
   std::vector<std::string> missing_facts;
   std::optional<Points> self_score;
   std::optional<Points> difference;  // self_score − score, when both exist
@@ -78,7 +80,9 @@ absl::Status ValidateInput(const Rubric& rubric, const Facts& facts,
                            const SelfScores& self_scores);
 
 // Validates, then scores every indicator. Missing facts do not fail the
-// call: that indicator is not scorable and lists what it needs.
+// call and are never guessed: that indicator is not scorable and lists what
+// it needs, unless its score is the same whatever they are (a veto's or an
+// exemption's fact included). A bonus claim without evidence scores 0.
 absl::StatusOr<Evaluation> Evaluate(const Rubric& rubric, const Facts& facts,
                                     const SelfScores& self_scores);
 

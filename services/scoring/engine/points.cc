@@ -30,17 +30,21 @@ Points RoundHalfUp(double points) {
 
 std::string FormatPoints(Points p) {
   std::string out;
-  if (p < 0) out.push_back('-');
+  AppendPoints(&out, p);
+  return out;
+}
+
+void AppendPoints(std::string* out, Points p) {
+  if (p < 0) out->push_back('-');
   const uint64_t magnitude =
       p < 0 ? static_cast<uint64_t>(-(p + 1)) + 1 : static_cast<uint64_t>(p);
-  absl::StrAppend(&out, magnitude / 100);
+  absl::StrAppend(out, magnitude / 100);
   const uint64_t cents = magnitude % 100;
   if (cents != 0) {
-    out.push_back('.');
-    out.push_back(static_cast<char>('0' + cents / 10));
-    if (cents % 10 != 0) out.push_back(static_cast<char>('0' + cents % 10));
+    out->push_back('.');
+    out->push_back(static_cast<char>('0' + cents / 10));
+    if (cents % 10 != 0) out->push_back(static_cast<char>('0' + cents % 10));
   }
-  return out;
 }
 
 }  // namespace anju::scoring

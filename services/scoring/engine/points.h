@@ -11,6 +11,11 @@ namespace anju::scoring {
 // decimals; subtotals are sums of rounded scores). 96.5 points is 9650.
 using Points = int64_t;
 
+// Far below any meaningful difference in a percentage or a score, far above
+// the error of the double arithmetic that produced it: the margin the scorer
+// compares rates and targets with.
+inline constexpr double kTolerance = 1e-9;
+
 // Rounds a computed score half-up to hundredths. Tolerates the last-bit
 // error of the double arithmetic that produced it (3 × 0.85 = 2.5499999…
 // rounds to 2.55).
@@ -28,6 +33,8 @@ inline double ToDouble(Points p) { return static_cast<double>(p) / 100.0; }
 
 // "96", "96.5", "0.05": the shortest decimal text, for reasons and tables.
 std::string FormatPoints(Points p);
+// The same text, appended to `out`.
+void AppendPoints(std::string* out, Points p);
 
 }  // namespace anju::scoring
 

@@ -10,6 +10,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/scoring/engine/format.h"
 #include "services/scoring/engine/rubric.h"
 #include "services/scoring/engine/rule.h"
 #include "services/scoring/engine/rule_parser.h"
@@ -51,7 +52,7 @@ absl::Status ParseHeader(const YAML::Node& doc, const ErrorScope& top,
   if (year != std::floor(year) || year < kMinYear || year > kMaxYear) {
     return top.Error(
         "year", absl::StrCat("须为年份 (must be a year within ", kMinYear, "–",
-                             kMaxYear, "), got ", year));
+                             kMaxYear, "), got ", FormatNumber(year)));
   }
   rubric->year = static_cast<int>(year);
   ANJU_ENGINE_ASSIGN_OR_RETURN(rubric->version,
@@ -143,7 +144,8 @@ absl::Status ParseRange(const YAML::Node& node, const ErrorScope& scope,
   if (spec->min >= spec->max) {
     return scope.Error("range", absl::StrCat("min 须小于 max (min must be "
                                              "below max), got [",
-                                             spec->min, ", ", spec->max, "]"));
+                                             FormatNumber(spec->min), ", ",
+                                             FormatNumber(spec->max), "]"));
   }
   if (spec->type == Type::kPercent && (spec->min < 0 || spec->max > 100)) {
     return scope.Error("range",

@@ -35,6 +35,12 @@ struct RateSource {
   bool has_pct = false;
   FactRef pct;
   std::string label;  // 完成率, used when computed from counts
+  // What a planned count of 0 scores (nothing planned, nothing to rate):
+  // a property of the count form, so it applies only when `planned` is sent
+  // and is 0. A percentage sent instead never needs the counts.
+  bool has_zero_planned = false;
+  double zero_planned_points = 0;
+  std::string zero_planned_reason;  // 该项无改造计划
 };
 
 // A condition of a veto or an exemption. Three-valued: a fact that was not

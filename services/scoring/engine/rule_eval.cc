@@ -76,39 +76,79 @@ bool Contains(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-// Exemption facts that were not sent: reported only if the indicator ends
-// up not scorable, as the other way to score it.
-struct Alternatives {
+// What the vetoes and exemptions could not decide: one fact (and its words)
+// per unknown condition leaf.
+struct GateMissing {
   std::vector<std::string> names;
   std::vector<std::string> notes;
 };
 
-void NotScorable(const Scorer& s, const Alternatives& alt,
+// Every score the indicator can still take, as a range.
+struct Outcomes {
+  bool any = false;
+  Range range;
+  void Add(Range r) {
+    range = any ? Range{std::min(range.lo, r.lo), std::max(range.hi, r.hi)} : r;
+    any = true;
+  }
+  void Add(double v) { Add(Range{v, v}); }
+};
+
+// Said when nothing else explains a result that is not scorable. The rule
+// tree records a missing fact or a blocker wherever it widens a range, so
+// this is a guard: a not-scorable indicator always says why.
+constexpr char kUncovered[] = "评分规则未覆盖此情形";
+
+void NotScorable(const Scorer& s, const GateMissing& gates,
                  IndicatorResult* out) {
   out->scorable = false;
   out->score = 0;
   out->missing_facts.clear();
+  for (const std::string& name : gates.names) {
+    if (!Contains(out->missing_facts, name)) out->missing_facts.push_back(name);
+  }
   for (const std::string& name : s.missing()) {
     if (!Contains(out->missing_facts, name)) out->missing_facts.push_back(name);
   }
   std::string& reason = out->reason;
   reason.assign("无法评分");
-  // A fact read by a veto and by the rule is asked for once.
+  // A fact read by a condition and by the rule is asked for once, in the
+  // rule's words.
   std::vector<std::string> notes;
+  for (size_t i = 0; i < gates.names.size(); ++i) {
+    if (Contains(s.missing(), gates.names[i])) continue;
+    if (!Contains(notes, gates.notes[i])) notes.push_back(gates.notes[i]);
+  }
   for (const std::string& note : s.notes()) {
     if (!Contains(notes, note)) notes.push_back(note);
   }
   if (!notes.empty()) {
     absl::StrAppend(&reason, "，缺少：", absl::StrJoin(notes, "、"));
   }
-  for (size_t i = 0; i < alt.names.size(); ++i) {
-    if (Contains(out->missing_facts, alt.names[i])) continue;
-    out->missing_facts.push_back(alt.names[i]);
-    absl::StrAppend(&reason, "；或：", alt.notes[i]);
-  }
   if (!s.blockers().empty()) {
     absl::StrAppend(&reason, "；", absl::StrJoin(s.blockers(), "；"));
   }
+  if (out->missing_facts.empty() && s.blockers().empty()) {
+    absl::StrAppend(&reason, "；", kUncovered);
+  }
+}
+
+// 加分项 without 佐证材料: a claim does not count (0), and the evaluation
+// stays complete; an unclaimed item reads as usual.
+void NoEvidenceNoBonus(const Indicator& ind, const Gate* decided,
+                       bool determined, IndicatorResult* out) {
+  if (!determined) {
+    out->reason.clear();
+  } else {
+    if (decided != nullptr) {
+      out->reason.assign(decided->reason);
+      AppendScorePhrase(&out->reason, "，得", decided->points);
+    }
+    out->reason.append("；");
+  }
+  absl::StrAppend(&out->reason, "未提供佐证材料，不予加分，计0分（佐证材料：",
+                  SelfField(ind.id, "evidence"), "）");
+  SetScore(out, 0);
 }
 
 }  // namespace
@@ -122,45 +162,41 @@ void ScoreIndicator(const Indicator& ind, const FactSlot* facts,
   Scorer s(facts, &out->reason);
   if (ind.rule == nullptr) {  // only a hand-built Indicator lacks one
     s.AddBlocker("指标未定义评分规则");
-    return NotScorable(s, Alternatives{}, out);
+    return NotScorable(s, GateMissing{}, out);
   }
   const Rule& rule = *ind.rule;
-  bool veto_unknown = false;
+  // A condition whose fact was not sent is not guessed: what it would
+  // score joins the outcomes, and its fact is named if they differ.
+  Outcomes outcomes;
   for (const Gate& gate : rule.vetoes) {
     const Tri t = s.Test(gate.when);
-    if (t == Tri::kTrue) return SetGate(out, gate);
-    veto_unknown = veto_unknown || t == Tri::kUnknown;
+    if (t == Tri::kTrue) return SetGate(out, gate);  // 0 whatever else holds
+    if (t == Tri::kUnknown) outcomes.Add(0);
   }
-  Alternatives alt;
+  const Gate* decided = nullptr;  // an exemption that holds
   for (const Gate& gate : rule.exemptions) {
-    const size_t missing_mark = s.missing().size();
-    const size_t notes_mark = s.notes().size();
     const Tri t = s.Test(gate.when);
+    if (t == Tri::kFalse) continue;
+    outcomes.Add(gate.points);
     if (t == Tri::kTrue) {
-      if (!veto_unknown || gate.points <= 0) return SetGate(out, gate);
-      return NotScorable(s, alt, out);  // 0 if vetoed, else the exemption
-    }
-    if (t == Tri::kUnknown) {
-      for (size_t k = missing_mark; k < s.missing().size(); ++k) {
-        alt.names.push_back(s.missing()[k]);
-        alt.notes.push_back(
-            absl::StrCat(s.notes()[k], "（适用于：", gate.reason, "）"));
-      }
-      s.Forget(missing_mark, notes_mark);
+      decided = &gate;
+      break;
     }
   }
-  Range r = rule.root.kind == RuleNode::Kind::kJudged
-                ? ScoreJudged(ind, self, &s, &out->reason)
-                : s.Eval(rule.root, 0);
-  if (veto_unknown) r.lo = 0;
-  if (!r.Determined()) return NotScorable(s, alt, out);
-  if (ind.bonus && r.lo > kTolerance && CountEvidence(self) == 0) {
-    // 加分项: a claim counts only with evidence (佐证材料).
-    const std::string field = SelfField(ind.id, "evidence");
-    s.AddMissing(field, absl::StrCat("佐证材料(", field, ")"));
-    return NotScorable(s, alt, out);
+  GateMissing gates{s.missing(), s.notes()};
+  s.Forget(0, 0);
+  if (decided == nullptr) {
+    outcomes.Add(rule.root.kind == RuleNode::Kind::kJudged
+                     ? ScoreJudged(ind, self, &s, &out->reason)
+                     : s.Eval(rule.root, 0));
   }
-  SetScore(out, r.lo);
+  const bool determined = outcomes.range.Determined();
+  if (ind.bonus && outcomes.range.hi > kTolerance && CountEvidence(self) == 0) {
+    return NoEvidenceNoBonus(ind, decided, determined, out);
+  }
+  if (!determined) return NotScorable(s, gates, out);
+  if (decided != nullptr) return SetGate(out, *decided);
+  SetScore(out, outcomes.range.lo);
 }
 
 }  // namespace anju::scoring

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/scoring/engine/format.h"
 #include "services/scoring/engine/status_macros.h"
 
 namespace anju::scoring {
@@ -34,7 +35,7 @@ std::string DisplayKind(const std::string& kind) {
 
 double ToPoints(Points p) { return static_cast<double>(p) / 100.0; }
 
-std::string Got(double v) { return absl::StrCat(", got ", v); }
+std::string Got(double v) { return absl::StrCat(", got ", FormatNumber(v)); }
 
 }  // namespace
 
@@ -78,6 +79,7 @@ absl::StatusOr<Rule> RuleParser::Parse(const YAML::Node& indicator,
                                ParseGates(indicator, "vetoes", max_points));
   ANJU_ENGINE_ASSIGN_OR_RETURN(rule.exemptions,
                                ParseGates(indicator, "exemptions", max_points));
+  if (zero_planned_) NoteKind("exemption");  // a rate's zero_planned
   return rule;
 }
 
@@ -199,7 +201,8 @@ absl::Status RuleParser::ParseRated(const YAML::Node& node,
         return scope_.Error(
             FieldPath(field, "max_deduction"),
             absl::StrCat("不能超过本项分值 (must not exceed points, ",
-                         out->points, ")", Got(out->max_deduction)));
+                         FormatNumber(out->points), ")",
+                         Got(out->max_deduction)));
       }
     }
     ANJU_ENGINE_ASSIGN_OR_RETURN(
@@ -241,8 +244,17 @@ absl::Status RuleParser::ParseRated(const YAML::Node& node,
   if (!Has(node, "rate")) {
     return scope_.Error(FieldPath(field, "rate"), "缺少必填项 (required)");
   }
-  ANJU_ENGINE_ASSIGN_OR_RETURN(
-      out->rate, ParseRate(node["rate"], FieldPath(field, "rate")));
+  const std::string rate_field = FieldPath(field, "rate");
+  ANJU_ENGINE_ASSIGN_OR_RETURN(out->rate, ParseRate(node["rate"], rate_field));
+  if (out->rate.has_zero_planned &&
+      out->rate.zero_planned_points > out->max_points + 1e-9) {
+    return scope_.Error(
+        FieldPath(FieldPath(rate_field, "zero_planned"), "points"),
+        absl::StrCat("不能超过本项分值 (must not exceed the points of this "
+                     "part, ",
+                     FormatNumber(out->max_points), ")",
+                     Got(out->rate.zero_planned_points)));
+  }
   return absl::OkStatus();
 }
 
@@ -269,14 +281,16 @@ absl::Status RuleParser::ParseBands(const YAML::Node& node,
           FieldPath(band_field, "min"),
           absl::StrCat("分档须按下限从高到低排列 (bands must be ordered by "
                        "min, highest first; the previous min is ",
-                       out->bands.back().min, ")", Got(band.min)));
+                       FormatNumber(out->bands.back().min), ")",
+                       Got(band.min)));
     }
     if (!out->bands.empty() && band.points > out->bands.back().points) {
       return scope_.Error(
           FieldPath(band_field, "points"),
           absl::StrCat("低档得分不能高于高档 (a lower band cannot give more "
                        "points than the band above, ",
-                       out->bands.back().points, ")", Got(band.points)));
+                       FormatNumber(out->bands.back().points), ")",
+                       Got(band.points)));
     }
     out->bands.push_back(band);
   }
@@ -350,7 +364,8 @@ absl::Status RuleParser::ParseGroup(const YAML::Node& node,
           FieldPath(field, "points"),
           absl::StrCat("须等于基础分与各部分分值之和 (must equal base plus "
                        "the parts' points, ",
-                       out->max_points, ")", Got(ToPoints(declared))));
+                       FormatNumber(out->max_points), ")",
+                       Got(ToPoints(declared))));
     }
   }
   return absl::OkStatus();
@@ -360,7 +375,8 @@ absl::StatusOr<RateSource> RuleParser::ParseRate(const YAML::Node& node,
                                                  const std::string& field) {
   ANJU_ENGINE_RETURN_IF_ERROR(RequireMap(node, scope_, field));
   ANJU_ENGINE_RETURN_IF_ERROR(
-      CheckKeys(node, {"actual", "planned", "pct", "label"}, scope_, field));
+      CheckKeys(node, {"actual", "planned", "pct", "label", "zero_planned"},
+                scope_, field));
   RateSource rate;
   rate.has_counts = Has(node, "actual") || Has(node, "planned");
   rate.has_pct = Has(node, "pct");
@@ -381,6 +397,26 @@ absl::StatusOr<RateSource> RuleParser::ParseRate(const YAML::Node& node,
   if (rate.has_pct) {
     ANJU_ENGINE_ASSIGN_OR_RETURN(
         rate.pct, ReadFact(node, "pct", field, {Type::kPercent}));
+  }
+  if (Has(node, "zero_planned")) {
+    const std::string zero_field = FieldPath(field, "zero_planned");
+    if (!rate.has_counts) {
+      return scope_.Error(zero_field,
+                          "只适用于按 actual/planned 计算的比率 (applies only "
+                          "to a rate computed from actual and planned)");
+    }
+    const YAML::Node zero = node["zero_planned"];
+    ANJU_ENGINE_RETURN_IF_ERROR(RequireMap(zero, scope_, zero_field));
+    ANJU_ENGINE_RETURN_IF_ERROR(
+        CheckKeys(zero, {"points", "reason"}, scope_, zero_field));
+    ANJU_ENGINE_ASSIGN_OR_RETURN(
+        const Points points, ReadPoints(zero, "points", scope_, zero_field));
+    ANJU_ENGINE_ASSIGN_OR_RETURN(
+        rate.zero_planned_reason,
+        ReadString(zero, "reason", scope_, zero_field));
+    rate.has_zero_planned = true;
+    rate.zero_planned_points = ToPoints(points);
+    zero_planned_ = true;
   }
   return rate;
 }

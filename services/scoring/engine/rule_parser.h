@@ -68,6 +68,7 @@ class RuleParser {
   std::vector<std::string> used_facts_;
   std::vector<std::string> kinds_;
   bool judged_ = false;
+  bool zero_planned_ = false;
 };
 
 }  // namespace anju::scoring

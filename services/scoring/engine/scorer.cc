@@ -139,11 +139,15 @@ Tri Scorer::Test(const Condition& cond) {
   return decisive == Tri::kFalse ? Tri::kTrue : Tri::kFalse;
 }
 
-bool Scorer::ResolveRate(const RateSource& rate, RateValue* value) {
+RateState Scorer::ResolveRate(const RateSource& rate, RateValue* value) {
   const bool pct_present = rate.has_pct && Slot(rate.pct).present;
   if (rate.has_counts) {
     const FactSlot& actual = Slot(rate.actual);
     const FactSlot& planned = Slot(rate.planned);
+    // Nothing planned: nothing to rate, whatever was done.
+    if (planned.present && planned.number <= 0 && rate.has_zero_planned) {
+      return RateState::kZeroPlanned;
+    }
     if (actual.present && planned.present) {
       if (planned.number > 0) {
         value->computed = true;
@@ -151,18 +155,18 @@ bool Scorer::ResolveRate(const RateSource& rate, RateValue* value) {
         value->planned = planned.number;
         // actual × 100 first: 1900 × 100 / 2000 is exactly 95.
         value->value = actual.number * 100.0 / planned.number;
-        return true;
+        return RateState::kValue;
       }
       if (!pct_present) {
         blockers_.push_back(absl::StrCat(rate.planned.label, "为0，无法计算",
                                          rate.label, "，评分标准未规定此情形"));
-        return false;
+        return RateState::kUnresolved;
       }
     }
   }
   if (pct_present) {
     value->value = Slot(rate.pct).number;
-    return true;
+    return RateState::kValue;
   }
   std::string note;
   if (rate.has_counts) {
@@ -179,13 +183,37 @@ bool Scorer::ResolveRate(const RateSource& rate, RateValue* value) {
     missing_.push_back(rate.pct.name);
   }
   notes_.push_back(std::move(note));
-  return false;
+  return RateState::kUnresolved;
 }
 
-void Scorer::AppendRate(const RateSource& rate, const RateValue& value) {
+Range Scorer::ZeroPlanned(const RateSource& rate) {
+  const FactSlot& actual = Slot(rate.actual);
+  out_.append(rate.planned.label);
+  AppendQuantity(&out_, rate.planned, 0);
+  if (actual.present) {
+    out_.append("，");
+    out_.append(rate.actual.label);
+    AppendQuantity(&out_, rate.actual, actual.number);
+  }
+  out_.append("，");
+  out_.append(rate.zero_planned_reason);
+  AppendScorePhrase(&out_, "，得", rate.zero_planned_points);
+  return {rate.zero_planned_points, rate.zero_planned_points};
+}
+
+Range Scorer::Unresolved(const RateSource& rate, double lo, double hi) {
+  if (rate.has_zero_planned) {
+    lo = std::min(lo, rate.zero_planned_points);
+    hi = std::max(hi, rate.zero_planned_points);
+  }
+  return {lo, hi};
+}
+
+void Scorer::AppendRate(const RateSource& rate, const RateValue& value,
+                        std::initializer_list<double> bounds) {
   if (!value.computed) {
     out_.append(rate.pct.label);
-    AppendDecimal(&out_, value.value, 1, 4);
+    AppendApart(&out_, value.value, bounds, 1, 4);
     out_.append(rate.pct.unit);
     return;
   }
@@ -196,7 +224,7 @@ void Scorer::AppendRate(const RateSource& rate, const RateValue& value) {
   AppendQuantity(&out_, rate.actual, value.actual);
   out_.append("，");
   out_.append(rate.label);
-  AppendPercent(&out_, value.value);
+  AppendApart(&out_, value.value, bounds, 1, 2);
   out_.append("%");
 }
 
@@ -258,32 +286,51 @@ Range Scorer::DeductCount(const RuleNode& n) {
 
 Range Scorer::FullSteps(const RuleNode& n) {
   RateValue r;
-  if (!ResolveRate(n.rate, &r)) return {n.points - n.max_deduction, n.points};
-  AppendRate(n.rate, r);
+  switch (ResolveRate(n.rate, &r)) {
+    case RateState::kZeroPlanned:
+      return ZeroPlanned(n.rate);
+    case RateState::kUnresolved:
+      return Unresolved(n.rate, n.points - n.max_deduction, n.points);
+    case RateState::kValue:
+      break;
+  }
   const double shortfall = n.target - r.value;
-  double d = 0;
-  if (shortfall > kTolerance) {
-    // 每低N个百分点扣M分: whole steps of N by default.
-    const double steps = n.proportional_steps
-                             ? shortfall / n.step
-                             : std::floor(shortfall / n.step + kTolerance);
-    d = steps * n.per_step;
-    out_.append("，低于");
-    AppendThreshold(&out_, n.target);
-    out_.append("%共");
-    AppendPercent(&out_, shortfall);
-    out_.append("个百分点");
-    if (d <= 0) {
-      out_.append("，不足");
-      AppendThreshold(&out_, n.step);
-      out_.append("个百分点，不扣分");
-    } else if (d > n.max_deduction + kTolerance) {
-      d = n.max_deduction;
-      AppendScorePhrase(&out_, "，扣", d);
-      out_.append("（最多扣满）");
-    } else {
-      AppendScorePhrase(&out_, "，扣", d);
-    }
+  if (shortfall <= kTolerance) {
+    AppendRate(n.rate, r, {});
+    AppendScorePhrase(&out_, "，得", n.points);
+    return {n.points, n.points};
+  }
+  // 每低N个百分点扣M分: whole steps of N by default.
+  const double whole_steps = std::floor(shortfall / n.step + kTolerance);
+  const double steps = n.proportional_steps ? shortfall / n.step : whole_steps;
+  // The rate and the shortfall print on their side of the target and of the
+  // next step (99.99999 is not "100.0"; 4.996 short is not "5.0" short).
+  const double next_step = (whole_steps + 1) * n.step;
+  if (n.proportional_steps) {
+    AppendRate(n.rate, r, {n.target});
+  } else {
+    AppendRate(n.rate, r, {n.target, n.target - next_step});
+  }
+  double d = steps * n.per_step;
+  out_.append("，低于");
+  AppendThreshold(&out_, n.target);
+  out_.append("%共");
+  if (n.proportional_steps) {
+    AppendApart(&out_, shortfall, {0.0}, 1, 2);
+  } else {
+    AppendApart(&out_, shortfall, {0.0, next_step}, 1, 2);
+  }
+  out_.append("个百分点");
+  if (d <= 0) {
+    out_.append("，不足");
+    AppendThreshold(&out_, n.step);
+    out_.append("个百分点，不扣分");
+  } else if (d > n.max_deduction + kTolerance) {
+    d = n.max_deduction;
+    AppendScorePhrase(&out_, "，扣", d);
+    out_.append("（最多扣满）");
+  } else {
+    AppendScorePhrase(&out_, "，扣", d);
   }
   const double v = n.points - d;
   AppendScorePhrase(&out_, "，得", v);
@@ -293,23 +340,30 @@ Range Scorer::FullSteps(const RuleNode& n) {
 Range Scorer::Bands(const RuleNode& n) {
   const RuleNode::Band& last = n.bands.back();
   RateValue r;
-  if (!ResolveRate(n.rate, &r)) {
-    return {last.min <= 0 ? last.points : 0, n.max_points};
+  switch (ResolveRate(n.rate, &r)) {
+    case RateState::kZeroPlanned:
+      return ZeroPlanned(n.rate);
+    case RateState::kUnresolved:
+      return Unresolved(n.rate, last.min <= 0 ? last.points : 0, n.max_points);
+    case RateState::kValue:
+      break;
   }
-  AppendRate(n.rate, r);
   size_t i = 0;
   while (i < n.bands.size() && r.value < n.bands[i].min - kTolerance) ++i;
   double v = 0;
   if (i == n.bands.size()) {
+    AppendRate(n.rate, r, {last.min});
     out_.append("，低于");
     AppendThreshold(&out_, last.min);
     out_.append("%");
   } else if (i == 0) {
+    AppendRate(n.rate, r, {n.bands[0].min});
     out_.append("，不低于");
     AppendThreshold(&out_, n.bands[0].min);
     out_.append("%");
     v = n.bands[0].points;
   } else {
+    AppendRate(n.rate, r, {n.bands[i].min, n.bands[i - 1].min});
     out_.append("，在");
     AppendThreshold(&out_, n.bands[i].min);
     out_.append("%至");
@@ -323,8 +377,15 @@ Range Scorer::Bands(const RuleNode& n) {
 
 Range Scorer::Proportional(const RuleNode& n) {
   RateValue r;
-  if (!ResolveRate(n.rate, &r)) return {0, n.points};
-  AppendRate(n.rate, r);
+  switch (ResolveRate(n.rate, &r)) {
+    case RateState::kZeroPlanned:
+      return ZeroPlanned(n.rate);
+    case RateState::kUnresolved:
+      return Unresolved(n.rate, 0, n.points);
+    case RateState::kValue:
+      break;
+  }
+  AppendRate(n.rate, r, {n.target});
   double v = n.points;
   if (!n.upper_bound) {
     if (r.value >= n.target - kTolerance) {

@@ -5,19 +5,17 @@
 // by rule_eval.cc, which adds vetoes, exemptions and judged indicators.
 
 #include <cstddef>
+#include <initializer_list>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/container/inlined_vector.h"
+#include "services/scoring/engine/points.h"
 #include "services/scoring/engine/rule.h"
 #include "services/scoring/engine/rule_eval.h"
 
 namespace anju::scoring {
-
-// Far below any meaningful difference in a percentage or a score, far above
-// the error of the double arithmetic that produced it.
-constexpr double kTolerance = 1e-9;
 
 enum class Tri { kFalse, kTrue, kUnknown };
 
@@ -32,6 +30,10 @@ struct Range {
 };
 
 struct RateValue;  // a resolved rate, in scorer.cc
+
+// How a rate resolved: a value, a zero plan that its `zero_planned` scores,
+// or not at all (a fact missing, or a zero plan nothing covers).
+enum class RateState { kValue, kZeroPlanned, kUnresolved };
 
 // "，得7分": a verb, a score rounded half-up to 2 decimals, 分.
 void AppendScorePhrase(std::string* out, const char* verb, double points);
@@ -59,8 +61,15 @@ class Scorer {
  private:
   const FactSlot& Slot(const FactRef& fact) const { return facts_[fact.index]; }
   void Missing(const FactRef& fact);
-  bool ResolveRate(const RateSource& rate, RateValue* value);
-  void AppendRate(const RateSource& rate, const RateValue& value);
+  RateState ResolveRate(const RateSource& rate, RateValue* value);
+  // The rate in words; its value printed apart from `bounds` (the targets
+  // and band edges the reason then compares it with).
+  void AppendRate(const RateSource& rate, const RateValue& value,
+                  std::initializer_list<double> bounds);
+  Range ZeroPlanned(const RateSource& rate);
+  // The range of a node whose rate did not resolve: [lo, hi], widened by
+  // what a zero plan would score.
+  static Range Unresolved(const RateSource& rate, double lo, double hi);
   void MergeAlternatives(size_t notes_mark,
                          const absl::InlinedVector<size_t, 4>& starts);
   Range Check(const RuleNode& n);

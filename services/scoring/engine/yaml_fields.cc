@@ -5,6 +5,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/scoring/engine/format.h"
 
 namespace anju::scoring {
 namespace {
@@ -164,13 +165,13 @@ absl::StatusOr<Points> ReadPoints(const YAML::Node& map, const char* key,
   if (*value < 0) {
     return scope.Error(field, absl::StrCat("分值不能为负数 (points must be >= "
                                            "0), got ",
-                                           *value));
+                                           FormatNumber(*value)));
   }
   const Points points = RoundHalfUp(*value);
   if (std::fabs(static_cast<double>(points) - *value * 100.0) > 1e-6) {
     return scope.Error(field, absl::StrCat("分值最多两位小数 (points have at "
                                            "most 2 decimals), got ",
-                                           *value));
+                                           FormatNumber(*value)));
   }
   return points;
 }
