@@ -1,0 +1,107 @@
+// anju-submission: the submission service (填报与审核服务). Opens its SQLite
+// file (applying schema migrations), loads the organisation hierarchy,
+// connects to the scoring service, serves anju.v1.SubmissionService with
+// health and reflection, logs JSON lines to stderr, stops on SIGTERM.
+
+#include <grpcpp/grpcpp.h>
+
+#include <cstring>
+#include <memory>
+#include <string>
+
+#include "CLI/CLI.hpp"
+#include "common/log.h"
+#include "common/orgs/org_yaml.h"
+#include "common/server.h"
+#include "common/signals.h"
+#include "services/submission/scoring_client.h"
+#include "services/submission/settings.h"
+#include "services/submission/store.h"
+#include "services/submission/submission_service.h"
+
+namespace {
+
+using anju::common::Logger;
+
+anju::submission::SubmissionFlags ParseFlags(CLI::App& app, int argc,
+                                             char** argv) {
+  anju::submission::SubmissionFlags flags;
+  app.add_option("--listen", flags.listen,
+                 "HOST:PORT to serve on; port 0 picks a free port "
+                 "(default 127.0.0.1:50052)");
+  app.add_option("--config", flags.config, "YAML configuration file");
+  app.add_option("--data", flags.data,
+                 "folder of the SQLite file (submission.db)");
+  app.add_option("--scoring", flags.scoring,
+                 "HOST:PORT of the scoring service");
+  app.add_option("--orgs", flags.orgs,
+                 "organisation hierarchy YAML (default: the repository's "
+                 "data/orgs/inner-mongolia.yaml)");
+  app.parse(argc, argv);
+  return flags;
+}
+
+int Run(const anju::submission::SubmissionFlags& flags, const Logger& log) {
+  auto settings = anju::submission::ResolveSettings(flags);
+  if (!settings.ok()) {
+    log.Error("bad configuration", {{"error", settings.status().message()}});
+    return 2;
+  }
+  auto org_tree = anju::orgs::LoadOrgTreeFile(settings->orgs_file);
+  if (!org_tree.ok()) {
+    log.Error("cannot load the organisation hierarchy",
+              {{"file", settings->orgs_file},
+               {"error", org_tree.status().message()}});
+    return 1;
+  }
+  auto store = anju::submission::Store::Open(settings->database_path);
+  if (!store.ok()) {
+    log.Error("cannot open the database",
+              {{"path", settings->database_path},
+               {"error", store.status().message()}});
+    return 1;
+  }
+  log.Info("database ready", {{"path", settings->database_path}});
+  std::unique_ptr<anju::submission::ScoringClient> scoring =
+      anju::submission::NewGrpcScoringClient(
+          grpc::CreateChannel(settings->scoring_address,
+                              grpc::InsecureChannelCredentials()),
+          settings->scoring_deadline);
+
+  anju::submission::SubmissionDeps deps;
+  deps.store = store->get();
+  deps.orgs = org_tree->get();
+  deps.scoring = scoring.get();
+  deps.workers = settings->workers;
+  {
+    anju::submission::SubmissionServiceImpl service(std::move(deps));
+    auto runner =
+        anju::common::ServerRunner::Start(settings->server, {&service}, &log);
+    if (!runner.ok()) {
+      log.Error("cannot start", {{"error", runner.status().message()}});
+      return 1;
+    }
+    log.Info("scoring service", {{"address", settings->scoring_address}});
+    const int signo = anju::common::WaitForTerminationSignal();
+    log.Info("signal received", {{"signal", strsignal(signo)}});
+    (*runner)->Shutdown();
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Before any thread exists, so that no early SIGTERM is lost.
+  anju::common::InstallTerminationHandlers();
+  CLI::App app{
+      "anju-submission: 绩效评价填报与审核服务 (the Anju submission service)"};
+  anju::submission::SubmissionFlags flags;
+  try {
+    flags = ParseFlags(app, argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  Logger log("submission");
+  return Run(flags, log);
+}

@@ -1,0 +1,95 @@
+#include "services/submission/settings.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "anju/v1/submission.grpc.pb.h"
+#include "common/config.h"
+#include "common/orgs/org_yaml.h"
+
+namespace anju::submission {
+namespace {
+
+common::ServerOptions DefaultServerOptions() {
+  common::ServerOptions options;
+  options.listen = kDefaultListen;
+  options.health_services = {v1::SubmissionService::service_full_name()};
+  return options;
+}
+
+absl::StatusOr<common::Config> LoadConfig(const SubmissionFlags& flags) {
+  if (!flags.config) return common::Config();
+  return common::Config::LoadFile(*flags.config);
+}
+
+}  // namespace
+
+absl::StatusOr<SubmissionSettings> ResolveSettings(
+    const SubmissionFlags& flags) {
+  absl::StatusOr<common::Config> config = LoadConfig(flags);
+  if (!config.ok()) return config.status();
+  std::vector<std::string> keys = common::ServerConfigKeys();
+  keys.insert(keys.end(), {"data_dir", "scoring_address", "scoring_deadline_ms",
+                           "orgs_file", "workers"});
+  if (absl::Status s = config->CheckKeys("", keys); !s.ok()) return s;
+
+  SubmissionSettings settings;
+  absl::StatusOr<common::ServerOptions> server =
+      common::ServerOptionsFromConfig(*config, DefaultServerOptions());
+  if (!server.ok()) return server.status();
+  settings.server = *std::move(server);
+  if (flags.listen) {
+    if (absl::Status s =
+            common::ValidateListenAddress(*flags.listen, "--listen");
+        !s.ok()) {
+      return s;
+    }
+    settings.server.listen = *flags.listen;
+  }
+
+  absl::StatusOr<std::string> data = config->GetPath("data_dir", "");
+  if (!data.ok()) return data.status();
+  settings.data_dir = flags.data ? *flags.data : *data;
+  if (settings.data_dir.empty()) {
+    return absl::InvalidArgumentError(
+        "--data: required (or data_dir in the config file): the folder of "
+        "the SQLite file");
+  }
+  settings.database_path = absl::StrCat(settings.data_dir, "/", kDatabaseFile);
+
+  absl::StatusOr<std::string> scoring =
+      config->GetString("scoring_address", "");
+  if (!scoring.ok()) return scoring.status();
+  settings.scoring_address = flags.scoring ? *flags.scoring : *scoring;
+  if (settings.scoring_address.empty()) {
+    return absl::InvalidArgumentError(
+        "--scoring: required (or scoring_address in the config file): "
+        "HOST:PORT of the scoring service");
+  }
+  if (absl::Status s = common::ValidateListenAddress(
+          settings.scoring_address,
+          flags.scoring ? "--scoring" : "scoring_address");
+      !s.ok()) {
+    return s;
+  }
+
+  absl::StatusOr<int64_t> deadline_ms =
+      config->GetInt("scoring_deadline_ms", 5000, 100, 60000);
+  if (!deadline_ms.ok()) return deadline_ms.status();
+  settings.scoring_deadline = absl::Milliseconds(*deadline_ms);
+
+  absl::StatusOr<std::string> orgs =
+      config->GetPath("orgs_file", orgs::DefaultOrgTreePath());
+  if (!orgs.ok()) return orgs.status();
+  settings.orgs_file = flags.orgs ? *flags.orgs : *orgs;
+
+  absl::StatusOr<int64_t> workers = config->GetInt("workers", 4, 1, 64);
+  if (!workers.ok()) return workers.status();
+  settings.workers = static_cast<int>(*workers);
+  return settings;
+}
+
+}  // namespace anju::submission

@@ -1,0 +1,52 @@
+#ifndef ANJU_SERVICES_SUBMISSION_SETTINGS_H_
+#define ANJU_SERVICES_SUBMISSION_SETTINGS_H_
+
+// anju-submission's settings: built-in defaults, overridden by the --config
+// file, overridden by command-line flags. The scoring service's address and
+// the data folder have no default: the service refuses to start without
+// them rather than guess.
+
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/server.h"
+
+namespace anju::submission {
+
+inline constexpr char kDefaultListen[] = "127.0.0.1:50052";
+inline constexpr char kDatabaseFile[] = "submission.db";
+
+// What the command line gave; nullopt where a flag was not given.
+struct SubmissionFlags {
+  std::optional<std::string> listen;
+  std::optional<std::string> config;   // a YAML file
+  std::optional<std::string> data;     // folder of the SQLite file
+  std::optional<std::string> scoring;  // HOST:PORT of anju-scoring
+  std::optional<std::string> orgs;     // the hierarchy's YAML file
+};
+
+struct SubmissionSettings {
+  common::ServerOptions server;
+  std::string data_dir;
+  std::string database_path;  // data_dir/submission.db
+  std::string scoring_address;
+  absl::Duration scoring_deadline = absl::Seconds(5);
+  std::string orgs_file;
+  int workers = 4;  // threads that run handlers (storage and scoring calls)
+};
+
+// The configuration file's keys: the server's (common/server.h) plus
+//   data_dir: PATH              # relative to the file's folder
+//   scoring_address: HOST:PORT
+//   scoring_deadline_ms: 5000   # 100–60000
+//   orgs_file: PATH             # default data/orgs/inner-mongolia.yaml
+//   workers: 4                  # 1–64
+// Errors name the file, line and key, or the flag.
+absl::StatusOr<SubmissionSettings> ResolveSettings(
+    const SubmissionFlags& flags);
+
+}  // namespace anju::submission
+
+#endif  // ANJU_SERVICES_SUBMISSION_SETTINGS_H_

@@ -1,0 +1,105 @@
+#ifndef ANJU_SERVICES_SUBMISSION_STORE_H_
+#define ANJU_SERVICES_SUBMISSION_STORE_H_
+
+// The submission service's own storage on common/storage: campaigns,
+// reports with every version kept, etags, and the hash-chained audit log.
+// Records are kept as the API's messages in JSON text (portable to the
+// PostgreSQL backend, readable in the audit log).
+//
+// Rules the store enforces itself, whatever its caller does:
+//  - a write names the etag it read; a stale one is refused with ABORTED
+//    and nothing is written;
+//  - a submitted version's content (facts, self-scores, scored snapshot,
+//    rubric version) never changes: only its state, review and return
+//    reason may, and a correction is a new version;
+//  - every change appends one audit entry in the same transaction.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "anju/v1/submission.pb.h"
+#include "common/storage/database.h"
+#include "services/submission/audit_chain.h"
+
+namespace anju::submission {
+
+struct ReportKey {
+  std::string org;  // a code
+  std::string programme;
+  int year = 0;
+};
+
+// Who changed something, and when.
+struct Change {
+  std::string actor;
+  absl::Time at;
+  std::string action;  // e.g. "submit"
+};
+
+struct AuditVerification {
+  int64_t entries = 0;
+  std::string head_hash;
+};
+
+class Store {
+ public:
+  // Opens (creating) the SQLite file and applies the schema migrations.
+  static absl::StatusOr<std::unique_ptr<Store>> Open(const std::string& path);
+  // Over any Database, e.g. for tests; applies the migrations.
+  static absl::StatusOr<std::unique_ptr<Store>> Create(
+      std::unique_ptr<storage::Database> db);
+
+  // ALREADY_EXISTS when the year has one. Audited.
+  absl::Status CreateCampaign(const v1::Campaign& campaign,
+                              const Change& change);
+  // NOT_FOUND naming the year.
+  absl::StatusOr<v1::Campaign> GetCampaign(int year);
+
+  // The latest version (version 0) or the one asked for, with its etag.
+  // NOT_FOUND when there is none.
+  absl::StatusOr<v1::Report> GetReport(const ReportKey& key, int version = 0);
+
+  // Writes `after` as the report's latest state in one transaction:
+  //  - `expected_etag` must be the current etag ("" when the report does
+  //    not exist yet): ABORTED otherwise;
+  //  - after.version() is the latest version (an update) or the latest + 1
+  //    (a new version; 1 for a new report): INTERNAL otherwise;
+  //  - updating a submitted version may not change its content:
+  //    FAILED_PRECONDITION naming the version.
+  // Returns the stored report with its new etag.
+  absl::StatusOr<v1::Report> WriteReport(const v1::Report& after,
+                                         const std::string& expected_etag,
+                                         const Change& change);
+
+  // The latest version of each org's report of (programme, year) among
+  // `orgs`; orgs without a report are absent.
+  absl::StatusOr<std::vector<v1::Report>> LatestReports(
+      const std::vector<std::string>& orgs, const std::string& programme,
+      int year);
+
+  // Every audit entry, in order.
+  absl::StatusOr<std::vector<AuditEntry>> AuditLog();
+
+  storage::Database& database() { return *db_; }
+
+ private:
+  explicit Store(std::unique_ptr<storage::Database> db);
+
+  std::unique_ptr<storage::Database> db_;
+};
+
+// Reads the whole audit log in one snapshot and checks the chain: every
+// seq from 1 without gaps, every prev_hash the previous entry's hash, every
+// hash matching its content, and the head (count and last hash) matching
+// the last entry. DATA_LOSS naming the first entry that fails and how.
+absl::StatusOr<AuditVerification> VerifyAuditChain(storage::Database& db);
+
+}  // namespace anju::submission
+
+#endif  // ANJU_SERVICES_SUBMISSION_STORE_H_

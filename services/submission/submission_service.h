@@ -1,0 +1,132 @@
+#ifndef ANJU_SERVICES_SUBMISSION_SUBMISSION_SERVICE_H_
+#define ANJU_SERVICES_SUBMISSION_SUBMISSION_SERVICE_H_
+
+// anju.v1.SubmissionService on gRPC's callback API. Handlers write to
+// SQLite (fsync on commit) and call the scoring service, both blocking, so
+// a reaction never does the work itself: it hands the call to a small pool
+// of the service's own threads, which finish the RPC.
+//
+// Every Do* method is the whole RPC without a server, for tests; it takes
+// the caller's Principal, which today comes from AnonymousRegionPrincipal
+// and later from common/auth's interceptor (PrincipalSource).
+
+#include <grpcpp/grpcpp.h>
+
+#include <functional>
+#include <memory>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "anju/v1/submission.grpc.pb.h"
+#include "common/auth/principal.h"
+#include "common/orgs/org_tree.h"
+#include "services/submission/scoring_client.h"
+#include "services/submission/store.h"
+
+namespace anju::submission {
+
+// Bounds on one request; larger ones are INVALID_ARGUMENT naming the field.
+struct SubmissionLimits {
+  int max_facts = 256;
+  int max_self_scores = 256;
+  int max_name_bytes = 64;       // fact names and indicator ids
+  int max_reason_bytes = 4000;   // self-score, return and review reasons
+  int max_evidence = 32;         // references per self-score
+  int max_evidence_bytes = 512;  // per reference
+  int max_programmes = 16;
+};
+
+using Clock = std::function<absl::Time()>;
+using PrincipalSource = std::function<absl::StatusOr<auth::Principal>(
+    grpc::CallbackServerContext*)>;
+
+// The caller until identity is wired in: the region's administrator,
+// id "anonymous".
+auth::Principal AnonymousRegionPrincipal(const orgs::OrgTree& orgs);
+
+struct SubmissionDeps {
+  Store* store = nullptr;               // outlives the service
+  const orgs::OrgTree* orgs = nullptr;  // outlives the service
+  ScoringClient* scoring = nullptr;     // outlives the service
+  Clock clock = [] { return absl::Now(); };
+  PrincipalSource principal;  // default: AnonymousRegionPrincipal
+  SubmissionLimits limits;
+  int workers = 4;
+};
+
+class SubmissionServiceImpl : public v1::SubmissionService::CallbackService {
+ public:
+  explicit SubmissionServiceImpl(SubmissionDeps deps);
+  // Finishes every call already handed to the workers, then stops them.
+  ~SubmissionServiceImpl() override;
+
+  grpc::ServerUnaryReactor* CreateCampaign(
+      grpc::CallbackServerContext* context,
+      const v1::CreateCampaignRequest* request,
+      v1::Campaign* response) override;
+  grpc::ServerUnaryReactor* GetCampaign(grpc::CallbackServerContext* context,
+                                        const v1::GetCampaignRequest* request,
+                                        v1::Campaign* response) override;
+  grpc::ServerUnaryReactor* GetReport(grpc::CallbackServerContext* context,
+                                      const v1::GetReportRequest* request,
+                                      v1::Report* response) override;
+  grpc::ServerUnaryReactor* SaveDraft(grpc::CallbackServerContext* context,
+                                      const v1::SaveDraftRequest* request,
+                                      v1::Report* response) override;
+  grpc::ServerUnaryReactor* SubmitReport(grpc::CallbackServerContext* context,
+                                         const v1::SubmitReportRequest* request,
+                                         v1::Report* response) override;
+  grpc::ServerUnaryReactor* ReturnReport(grpc::CallbackServerContext* context,
+                                         const v1::ReturnReportRequest* request,
+                                         v1::Report* response) override;
+  grpc::ServerUnaryReactor* ReviewReport(grpc::CallbackServerContext* context,
+                                         const v1::ReviewReportRequest* request,
+                                         v1::Report* response) override;
+  grpc::ServerUnaryReactor* ListReports(
+      grpc::CallbackServerContext* context,
+      const v1::ListReportsRequest* request,
+      v1::ListReportsResponse* response) override;
+
+  absl::Status DoCreateCampaign(const auth::Principal& principal,
+                                const v1::CreateCampaignRequest& request,
+                                v1::Campaign* response);
+  absl::Status DoGetCampaign(const auth::Principal& principal,
+                             const v1::GetCampaignRequest& request,
+                             v1::Campaign* response);
+  absl::Status DoGetReport(const auth::Principal& principal,
+                           const v1::GetReportRequest& request,
+                           v1::Report* response);
+  absl::Status DoSaveDraft(const auth::Principal& principal,
+                           const v1::SaveDraftRequest& request,
+                           v1::Report* response);
+  absl::Status DoSubmitReport(const auth::Principal& principal,
+                              const v1::SubmitReportRequest& request,
+                              v1::Report* response);
+  absl::Status DoReturnReport(const auth::Principal& principal,
+                              const v1::ReturnReportRequest& request,
+                              v1::Report* response);
+  absl::Status DoReviewReport(const auth::Principal& principal,
+                              const v1::ReviewReportRequest& request,
+                              v1::Report* response);
+  absl::Status DoListReports(const auth::Principal& principal,
+                             const v1::ListReportsRequest& request,
+                             v1::ListReportsResponse* response);
+
+ private:
+  class WorkerPool;
+
+  template <typename Request, typename Response>
+  grpc::ServerUnaryReactor* Dispatch(
+      grpc::CallbackServerContext* context, const Request* request,
+      Response* response,
+      absl::Status (SubmissionServiceImpl::*method)(const auth::Principal&,
+                                                    const Request&, Response*));
+
+  SubmissionDeps deps_;
+  std::unique_ptr<WorkerPool> pool_;
+};
+
+}  // namespace anju::submission
+
+#endif  // ANJU_SERVICES_SUBMISSION_SUBMISSION_SERVICE_H_
