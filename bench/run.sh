@@ -2,13 +2,14 @@
 # Runs Anju's benchmarks against an existing build tree and prints the
 # figures (bench/README.md explains them). Builds nothing.
 #
-#   bench/run.sh [--build DIR] [--smoke] [--arena] [engine|grpc|all]
+#   bench/run.sh [--build DIR] [--smoke] [--heap] [engine|grpc|all]
 #                [-- LOADGEN_ARGS...]
 #
 # --build DIR  the build tree (default: $ANJU_BUILD_DIR, else build/)
 # --smoke      a few seconds in all, for CTest: proves the code runs, and its
 #              figures mean nothing
-# --arena      experiment: the server puts Evaluate's messages on an arena
+# --heap       experiment: the server puts Evaluate's messages on the heap,
+#              not on the service's arena
 # engine       the in-process engine benchmark (Google Benchmark)
 # grpc         anju-bench-server + anju-loadgen: Evaluate vs the empty RPC
 set -euo pipefail
@@ -23,10 +24,10 @@ while (($#)); do
   case "$1" in
     --build) build="$2"; shift 2 ;;
     --smoke) smoke=1; shift ;;
-    --arena) server_args+=(--arena); shift ;;
+    --heap) server_args+=(--heap); shift ;;
     engine|grpc|all) what="$1"; shift ;;
     --) shift; loadgen_extra=("$@"); break ;;
-    *) echo "usage: $0 [--build DIR] [--smoke] [--arena] [engine|grpc|all]" \
+    *) echo "usage: $0 [--build DIR] [--smoke] [--heap] [engine|grpc|all]" \
             "[-- LOADGEN_ARGS]" >&2
        exit 2 ;;
   esac

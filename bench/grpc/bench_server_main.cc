@@ -8,7 +8,6 @@
 #include <string>
 #include <utility>
 
-#include "bench/grpc/arena_allocator.h"
 #include "bench/grpc/bench_service.h"
 #include "bench/grpc/empty_service.h"
 #include "common/log.h"
@@ -23,7 +22,7 @@ namespace {
 struct Flags {
   std::string listen = "127.0.0.1:0";
   std::string rubrics = std::string(ANJU_SOURCE_DIR) + "/rubrics";
-  bool arena = false;
+  bool heap = false;
 };
 
 int Serve(const Flags& flags) {
@@ -36,10 +35,9 @@ int Serve(const Flags& flags) {
   scoring::ScoringServiceImpl scoring(
       std::shared_ptr<const scoring::RubricSet>(std::move(*rubrics)));
   // An experiment, off by default so that the figures are the service's
-  // as shipped: Evaluate's messages on an arena.
-  ArenaMessageAllocator<anju::v1::EvaluateRequest, anju::v1::EvaluateResponse>
-      arena;
-  if (flags.arena) scoring.SetMessageAllocatorFor_Evaluate(&arena);
+  // as shipped: Evaluate's messages on the heap, as gRPC puts them without
+  // the service's arena allocator.
+  if (flags.heap) scoring.SetMessageAllocatorFor_Evaluate(nullptr);
   EmptyServiceImpl empty;
   BenchServiceImpl bench(&scoring);
   common::ServerOptions options;
@@ -67,8 +65,8 @@ int main(int argc, char** argv) {
   app.add_option("--listen", flags.listen,
                  "HOST:PORT; port 0 picks a free one");
   app.add_option("--rubrics", flags.rubrics, "rubric directory");
-  app.add_flag("--arena", flags.arena,
-               "experiment: Evaluate's messages on a protobuf arena");
+  app.add_flag("--heap", flags.heap,
+               "experiment: Evaluate's messages on the heap, not an arena");
   CLI11_PARSE(app, argc, argv);
   return anju::bench::Serve(flags);
 }

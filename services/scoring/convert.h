@@ -21,6 +21,12 @@ namespace anju::scoring {
 absl::StatusOr<Facts> FactsFromProto(
     const google::protobuf::Map<std::string, v1::Fact>& facts);
 
+// The same, cheaper: when every fact is one that `rubric` declares, the map
+// is built in the rubric's name order, each entry appended at its end.
+absl::StatusOr<Facts> FactsFromProto(
+    const google::protobuf::Map<std::string, v1::Fact>& facts,
+    const Rubric& rubric);
+
 // A score as sent → hundredths. INVALID_ARGUMENT naming `field` for NaN,
 // ±inf, absurd magnitudes and more than 2 decimals. A double within a few
 // ulps of a 2-decimal value is that value (a client's 0.1 + 0.2 is 0.3).
@@ -30,10 +36,11 @@ absl::StatusOr<Points> PointsFromWire(double value, absl::string_view field);
 absl::StatusOr<SelfScores> SelfScoresFromProto(
     const google::protobuf::Map<std::string, v1::SelfScore>& self_scores);
 
-// The request is read for what the response echoes (self reasons and
-// evidence, as sent).
-void EvaluationToProto(const Evaluation& evaluation,
-                       const v1::EvaluateRequest& request,
+// `self_scores` are those the evaluation was computed with
+// (SelfScoresFromProto of the request): the response echoes their reasons
+// and evidence as sent. Both arguments are consumed: their strings are
+// moved into `out`, not copied.
+void EvaluationToProto(Evaluation evaluation, SelfScores self_scores,
                        v1::EvaluateResponse* out);
 
 v1::Grade GradeToProto(Grade grade);

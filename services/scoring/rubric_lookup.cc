@@ -28,6 +28,11 @@ std::set<int> Years(const RubricSet& rubrics, const std::string& programme) {
 absl::StatusOr<const Rubric*> FindRubric(const RubricSet& rubrics,
                                          const std::string& programme,
                                          int year) {
+  // The usual case costs one scan of the loaded rubrics; the lists of what
+  // exists are built only for an error message.
+  if (!programme.empty() && year != 0) {
+    if (const Rubric* rubric = rubrics.Find(programme, year)) return rubric;
+  }
   const std::set<std::string> programmes = Programmes(rubrics);
   const std::string known_programmes = absl::StrJoin(programmes, ", ");
   if (programme.empty()) {

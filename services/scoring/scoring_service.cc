@@ -21,7 +21,9 @@ grpc::ServerUnaryReactor* FinishNow(grpc::CallbackServerContext* context,
 
 ScoringServiceImpl::ScoringServiceImpl(std::shared_ptr<const RubricSet> rubrics,
                                        ScoringLimits limits)
-    : rubrics_(std::move(rubrics)), limits_(limits) {}
+    : rubrics_(std::move(rubrics)), limits_(limits) {
+  SetMessageAllocatorFor_Evaluate(&evaluate_allocator_);
+}
 
 absl::Status ScoringServiceImpl::DoEvaluate(
     const v1::EvaluateRequest& request, v1::EvaluateResponse* response) const {
@@ -30,7 +32,7 @@ absl::Status ScoringServiceImpl::DoEvaluate(
   absl::StatusOr<const Rubric*> rubric =
       FindRubric(*rubrics_, request.programme(), request.year());
   if (!rubric.ok()) return rubric.status();
-  absl::StatusOr<Facts> facts = FactsFromProto(request.facts());
+  absl::StatusOr<Facts> facts = FactsFromProto(request.facts(), **rubric);
   if (!facts.ok()) return facts.status();
   absl::StatusOr<SelfScores> self_scores =
       SelfScoresFromProto(request.self_scores());
@@ -38,7 +40,7 @@ absl::Status ScoringServiceImpl::DoEvaluate(
   absl::StatusOr<Evaluation> evaluation =
       scoring::Evaluate(**rubric, *facts, *self_scores);
   if (!evaluation.ok()) return evaluation.status();
-  EvaluationToProto(*evaluation, request, response);
+  EvaluationToProto(*std::move(evaluation), *std::move(self_scores), response);
   return absl::OkStatus();
 }
 

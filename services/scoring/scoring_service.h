@@ -3,7 +3,8 @@
 
 // anju.v1.ScoringService on gRPC's callback API. The engine is pure CPU and
 // takes microseconds, so each unary call is computed inline in its reaction
-// and finished at once: no thread hand-off, no blocking.
+// and finished at once: no thread hand-off, no blocking. Evaluate's request
+// and response live on one protobuf arena per call.
 
 #include <grpcpp/grpcpp.h>
 
@@ -11,6 +12,7 @@
 
 #include "absl/status/status.h"
 #include "anju/v1/scoring.grpc.pb.h"
+#include "services/scoring/arena_allocator.h"
 #include "services/scoring/engine/rubric.h"
 #include "services/scoring/limits.h"
 
@@ -53,6 +55,8 @@ class ScoringServiceImpl : public v1::ScoringService::CallbackService {
  private:
   const std::shared_ptr<const RubricSet> rubrics_;
   const ScoringLimits limits_;
+  ArenaMessageAllocator<v1::EvaluateRequest, v1::EvaluateResponse>
+      evaluate_allocator_;
 };
 
 }  // namespace anju::scoring

@@ -3,6 +3,7 @@
 #include "services/scoring/limits.h"
 
 #include <string>
+#include <utility>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -37,6 +38,26 @@ TEST(CheckRequestLimitsTest, ReasonMustBeValidUtf8) {
   EXPECT_THAT(s.message(), HasSubstr(".reason"));
   EXPECT_THAT(s.message(), HasSubstr("UTF-8"));
   EXPECT_THAT(s.message(), HasSubstr("byte 6"));
+}
+
+TEST(CheckRequestLimitsTest, IllFormedUtf8IsFoundAnywhere) {
+  // ASCII is skipped eight bytes at a time: the bad byte is found after a
+  // run of ASCII, after Chinese, and in the last few bytes.
+  const std::pair<std::string, std::string> cases[] = {
+      {"abcdefghijklmnop\xffq", "byte 16"},
+      {"abcdefgh评分\xff", "byte 14"},
+      {"评分理由abcdefghij\xe8", "byte 22"},
+      {"评\xe8\xaf", "byte 3"},
+      {"\xc0\x80", "byte 0"},  // an overlong form
+  };
+  for (const auto& [reason, where] : cases) {
+    absl::Status s = CheckRequestLimits(WithReason(reason), {});
+    EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << where;
+    EXPECT_THAT(s.message(), HasSubstr(where));
+  }
+  EXPECT_TRUE(
+      CheckRequestLimits(WithReason("2023年计划建设727套, 10月末已开工"), {})
+          .ok());
 }
 
 TEST(CheckRequestLimitsTest, LimitsAreInclusive) {
