@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "anju/v1/scoring.grpc.pb.h"
@@ -119,7 +120,9 @@ TEST(AccessPolicyTest, MethodsOfServicesComeFromTheCompiledDescriptors) {
   EXPECT_THAT(*methods, ElementsAre("/anju.v1.ScoringService/Evaluate",
                                     "/anju.v1.ScoringService/EvaluateBatch",
                                     "/anju.v1.ScoringService/ListRubrics",
-                                    "/anju.v1.ScoringService/GetRubric"));
+                                    "/anju.v1.ScoringService/GetRubric",
+                                    "/anju.v1.ScoringService/GetCityTotals",
+                                    "/anju.v1.ScoringService/RankCities"));
   absl::StatusOr<std::vector<std::string>> unknown =
       MethodsOfServices({"anju.v1.NoSuchService"});
   EXPECT_EQ(unknown.status().code(), absl::StatusCode::kNotFound);
@@ -221,7 +224,8 @@ TEST(AccessPolicyTest, LoadsFilesAndNamesUnreadableOnes) {
 }
 
 // The shipped file: it loads, it covers what the scoring server serves, and
-// the scoring API is open to every role, external systems included.
+// scoring facts and reading rubrics is open to every role, external systems
+// included; the results of stored reports are not open to county filers.
 TEST(ShippedPolicyTest, CoversTheScoringServerAndOpensItToEveryRole) {
   absl::StatusOr<std::unique_ptr<AccessPolicy>> policy =
       AccessPolicy::LoadFile(DefaultPolicyPath());
@@ -229,10 +233,17 @@ TEST(ShippedPolicyTest, CoversTheScoringServerAndOpensItToEveryRole) {
   absl::StatusOr<std::vector<std::string>> methods =
       MethodsOfServices({ScoringServiceName()});
   ASSERT_TRUE(methods.ok()) << methods.status();
-  ASSERT_EQ(methods->size(), 4u);
+  ASSERT_EQ(methods->size(), 6u);
   EXPECT_TRUE((*policy)->CheckCovers(*methods).ok());
   EXPECT_TRUE((*policy)->CheckCovers(InfrastructureMethods()).ok());
   for (const std::string& method : *methods) {
+    if (absl::StrContains(method, "Cities") ||
+        absl::StrContains(method, "CityTotals")) {
+      EXPECT_EQ((*policy)->ScopeFor(method, Role::kCountyFiler), Scope::kNone);
+      EXPECT_EQ((*policy)->ScopeFor(method, Role::kExternalSystem),
+                Scope::kRegion);
+      continue;
+    }
     for (Role role : AllRoles()) {
       EXPECT_EQ((*policy)->ScopeFor(method, role), Scope::kAny)
           << method << " " << RoleName(role);
