@@ -186,12 +186,20 @@ auth::Principal AnonymousRegionPrincipal(const orgs::OrgTree& orgs) {
   return principal;
 }
 
+auth::Caller AnonymousRegionCaller(const orgs::OrgTree& orgs) {
+  auth::Caller caller;
+  caller.principal = AnonymousRegionPrincipal(orgs);
+  caller.scope = auth::Scope::kRegion;
+  caller.authenticated = false;
+  return caller;
+}
+
 SubmissionServiceImpl::SubmissionServiceImpl(SubmissionDeps deps)
     : deps_(std::move(deps)) {
-  if (!deps_.principal) {
-    auth::Principal anonymous = AnonymousRegionPrincipal(*deps_.orgs);
-    deps_.principal = [anonymous](grpc::CallbackServerContext*) {
-      return absl::StatusOr<auth::Principal>(anonymous);
+  if (!deps_.caller) {
+    auth::Caller anonymous = AnonymousRegionCaller(*deps_.orgs);
+    deps_.caller = [anonymous](grpc::CallbackServerContext*) {
+      return absl::StatusOr<auth::Caller>(anonymous);
     };
   }
   if (!deps_.clock) deps_.clock = [] { return absl::Now(); };
@@ -200,23 +208,32 @@ SubmissionServiceImpl::SubmissionServiceImpl(SubmissionDeps deps)
 
 SubmissionServiceImpl::~SubmissionServiceImpl() = default;
 
+absl::Status SubmissionServiceImpl::Authorize(const auth::Caller& caller,
+                                              absl::string_view org) const {
+  if (deps_.gate != nullptr) return deps_.gate->Authorize(caller, org);
+  if (deps_.orgs->FindByCode(org) == nullptr) {
+    return Invalid("org", absl::StrCat("unknown org code \"", org, "\""));
+  }
+  return absl::OkStatus();
+}
+
 template <typename Request, typename Response>
 grpc::ServerUnaryReactor* SubmissionServiceImpl::Dispatch(
     grpc::CallbackServerContext* context, const Request* request,
     Response* response,
-    absl::Status (SubmissionServiceImpl::*method)(const auth::Principal&,
+    absl::Status (SubmissionServiceImpl::*method)(const auth::Caller&,
                                                   const Request&, Response*)) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::StatusOr<auth::Principal> principal = deps_.principal(context);
-  if (!principal.ok()) {
-    reactor->Finish(common::ToGrpcStatus(principal.status()));
+  absl::StatusOr<auth::Caller> caller = deps_.caller(context);
+  if (!caller.ok()) {
+    reactor->Finish(common::ToGrpcStatus(caller.status()));
     return reactor;
   }
-  pool_->Post([this, reactor, request, response, method,
-               caller = *std::move(principal)] {
-    reactor->Finish(
-        common::ToGrpcStatus((this->*method)(caller, *request, response)));
-  });
+  pool_->Post(
+      [this, reactor, request, response, method, caller = *std::move(caller)] {
+        reactor->Finish(
+            common::ToGrpcStatus((this->*method)(caller, *request, response)));
+      });
   return reactor;
 }
 
@@ -296,7 +313,7 @@ absl::StatusOr<absl::Time> DeadlineFor(const v1::Campaign& campaign,
 }  // namespace
 
 absl::Status SubmissionServiceImpl::DoCreateCampaign(
-    const auth::Principal& principal, const v1::CreateCampaignRequest& request,
+    const auth::Caller& caller, const v1::CreateCampaignRequest& request,
     v1::Campaign* response) {
   const v1::Campaign& in = request.campaign();
   if (auto s = CheckYear(in.year(), "campaign.year"); !s.ok()) return s;
@@ -370,7 +387,7 @@ absl::Status SubmissionServiceImpl::DoCreateCampaign(
   const absl::Time now = deps_.clock();
   campaign.set_create_time(FormatShanghai(now));
   if (auto s = deps_.store->CreateCampaign(
-          campaign, Change{principal.id, now, "create_campaign"});
+          campaign, Change{caller.principal.id, now, "create_campaign"});
       !s.ok()) {
     return s;
   }
@@ -379,7 +396,7 @@ absl::Status SubmissionServiceImpl::DoCreateCampaign(
 }
 
 absl::Status SubmissionServiceImpl::DoGetCampaign(
-    const auth::Principal& principal, const v1::GetCampaignRequest& request,
+    const auth::Caller& caller, const v1::GetCampaignRequest& request,
     v1::Campaign* response) {
   if (auto s = CheckYear(request.year(), "year"); !s.ok()) return s;
   absl::StatusOr<v1::Campaign> campaign =
@@ -390,7 +407,7 @@ absl::Status SubmissionServiceImpl::DoGetCampaign(
 }
 
 absl::Status SubmissionServiceImpl::DoGetReport(
-    const auth::Principal& principal, const v1::GetReportRequest& request,
+    const auth::Caller& caller, const v1::GetReportRequest& request,
     v1::Report* response) {
   absl::StatusOr<const Org*> org = ResolveReportOrg(*deps_.orgs, request.org());
   if (!org.ok()) return org.status();
@@ -406,7 +423,7 @@ absl::Status SubmissionServiceImpl::DoGetReport(
 }
 
 absl::Status SubmissionServiceImpl::DoSaveDraft(
-    const auth::Principal& principal, const v1::SaveDraftRequest& request,
+    const auth::Caller& caller, const v1::SaveDraftRequest& request,
     v1::Report* response) {
   absl::StatusOr<const Org*> org = ResolveReportOrg(*deps_.orgs, request.org());
   if (!org.ok()) return org.status();
@@ -441,7 +458,7 @@ absl::Status SubmissionServiceImpl::DoSaveDraft(
   *after.mutable_self_scores() = request.self_scores();
   absl::StatusOr<v1::Report> stored = deps_.store->WriteReport(
       after, request.etag(),
-      Change{principal.id, deps_.clock(),
+      Change{caller.principal.id, deps_.clock(),
              std::string(ActionName(Action::kSaveDraft))});
   if (!stored.ok()) return stored.status();
   *response = *std::move(stored);
@@ -449,7 +466,7 @@ absl::Status SubmissionServiceImpl::DoSaveDraft(
 }
 
 absl::Status SubmissionServiceImpl::DoSubmitReport(
-    const auth::Principal& principal, const v1::SubmitReportRequest& request,
+    const auth::Caller& caller, const v1::SubmitReportRequest& request,
     v1::Report* response) {
   absl::StatusOr<const Org*> org = ResolveReportOrg(*deps_.orgs, request.org());
   if (!org.ok()) return org.status();
@@ -510,14 +527,15 @@ absl::Status SubmissionServiceImpl::DoSubmitReport(
   *after.mutable_scored() = *std::move(scored);
   absl::StatusOr<v1::Report> stored = deps_.store->WriteReport(
       after, current->etag(),
-      Change{principal.id, now, std::string(ActionName(Action::kSubmit))});
+      Change{caller.principal.id, now,
+             std::string(ActionName(Action::kSubmit))});
   if (!stored.ok()) return stored.status();
   *response = *std::move(stored);
   return absl::OkStatus();
 }
 
 absl::Status SubmissionServiceImpl::DoReturnReport(
-    const auth::Principal& principal, const v1::ReturnReportRequest& request,
+    const auth::Caller& caller, const v1::ReturnReportRequest& request,
     v1::Report* response) {
   absl::StatusOr<const Org*> org = ResolveReportOrg(*deps_.orgs, request.org());
   if (!org.ok()) return org.status();
@@ -546,7 +564,7 @@ absl::Status SubmissionServiceImpl::DoReturnReport(
   after.set_return_reason(request.reason());
   absl::StatusOr<v1::Report> stored = deps_.store->WriteReport(
       after, current->etag(),
-      Change{principal.id, deps_.clock(),
+      Change{caller.principal.id, deps_.clock(),
              std::string(ActionName(Action::kReturn))});
   if (!stored.ok()) return stored.status();
   *response = *std::move(stored);
@@ -554,7 +572,7 @@ absl::Status SubmissionServiceImpl::DoReturnReport(
 }
 
 absl::Status SubmissionServiceImpl::DoReviewReport(
-    const auth::Principal& principal, const v1::ReviewReportRequest& request,
+    const auth::Caller& caller, const v1::ReviewReportRequest& request,
     v1::Report* response) {
   absl::StatusOr<const Org*> org = ResolveReportOrg(*deps_.orgs, request.org());
   if (!org.ok()) return org.status();
@@ -611,7 +629,7 @@ absl::Status SubmissionServiceImpl::DoReviewReport(
   *after.mutable_review_scores() = request.review_scores();
   absl::StatusOr<v1::Report> stored = deps_.store->WriteReport(
       after, current->etag(),
-      Change{principal.id, deps_.clock(),
+      Change{caller.principal.id, deps_.clock(),
              std::string(ActionName(Action::kReview))});
   if (!stored.ok()) return stored.status();
   *response = *std::move(stored);
@@ -619,7 +637,7 @@ absl::Status SubmissionServiceImpl::DoReviewReport(
 }
 
 absl::Status SubmissionServiceImpl::DoListReports(
-    const auth::Principal& principal, const v1::ListReportsRequest& request,
+    const auth::Caller& caller, const v1::ListReportsRequest& request,
     v1::ListReportsResponse* response) {
   if (request.city().empty()) return Invalid("city", "required");
   absl::StatusOr<const Org*> city = deps_.orgs->Resolve(request.city());

@@ -7,8 +7,10 @@
 // of the service's own threads, which finish the RPC.
 //
 // Every Do* method is the whole RPC without a server, for tests; it takes
-// the caller's Principal, which today comes from AnonymousRegionPrincipal
-// and later from common/auth's interceptor (PrincipalSource).
+// the auth::Caller (principal, its scope on the method), which comes from a
+// CallerSource: common/auth's AccessGate::Authenticate in the server, the
+// anonymous region administrator by default. A Do* method that touches an
+// org calls Authorize(caller, org) before reading or writing anything.
 
 #include <grpcpp/grpcpp.h>
 
@@ -19,6 +21,8 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "anju/v1/submission.grpc.pb.h"
+#include "common/auth/access_gate.h"
+#include "common/auth/caller.h"
 #include "common/auth/principal.h"
 #include "common/orgs/org_tree.h"
 #include "services/submission/scoring_client.h"
@@ -38,19 +42,22 @@ struct SubmissionLimits {
 };
 
 using Clock = std::function<absl::Time()>;
-using PrincipalSource = std::function<absl::StatusOr<auth::Principal>(
-    grpc::CallbackServerContext*)>;
+using CallerSource =
+    std::function<absl::StatusOr<auth::Caller>(grpc::CallbackServerContext*)>;
 
-// The caller until identity is wired in: the region's administrator,
-// id "anonymous".
+// The caller when no CallerSource is given: the region's administrator,
+// id "anonymous", scope region, not authenticated.
 auth::Principal AnonymousRegionPrincipal(const orgs::OrgTree& orgs);
+auth::Caller AnonymousRegionCaller(const orgs::OrgTree& orgs);
 
 struct SubmissionDeps {
   Store* store = nullptr;               // outlives the service
   const orgs::OrgTree* orgs = nullptr;  // outlives the service
   ScoringClient* scoring = nullptr;     // outlives the service
   Clock clock = [] { return absl::Now(); };
-  PrincipalSource principal;  // default: AnonymousRegionPrincipal
+  CallerSource caller;  // default: AnonymousRegionCaller
+  // Checks the org a request touches; null: every known org is allowed.
+  const auth::AccessGate* gate = nullptr;  // outlives the service
   SubmissionLimits limits;
   int workers = 4;
 };
@@ -88,39 +95,44 @@ class SubmissionServiceImpl : public v1::SubmissionService::CallbackService {
       const v1::ListReportsRequest* request,
       v1::ListReportsResponse* response) override;
 
-  absl::Status DoCreateCampaign(const auth::Principal& principal,
+  absl::Status DoCreateCampaign(const auth::Caller& caller,
                                 const v1::CreateCampaignRequest& request,
                                 v1::Campaign* response);
-  absl::Status DoGetCampaign(const auth::Principal& principal,
+  absl::Status DoGetCampaign(const auth::Caller& caller,
                              const v1::GetCampaignRequest& request,
                              v1::Campaign* response);
-  absl::Status DoGetReport(const auth::Principal& principal,
+  absl::Status DoGetReport(const auth::Caller& caller,
                            const v1::GetReportRequest& request,
                            v1::Report* response);
-  absl::Status DoSaveDraft(const auth::Principal& principal,
+  absl::Status DoSaveDraft(const auth::Caller& caller,
                            const v1::SaveDraftRequest& request,
                            v1::Report* response);
-  absl::Status DoSubmitReport(const auth::Principal& principal,
+  absl::Status DoSubmitReport(const auth::Caller& caller,
                               const v1::SubmitReportRequest& request,
                               v1::Report* response);
-  absl::Status DoReturnReport(const auth::Principal& principal,
+  absl::Status DoReturnReport(const auth::Caller& caller,
                               const v1::ReturnReportRequest& request,
                               v1::Report* response);
-  absl::Status DoReviewReport(const auth::Principal& principal,
+  absl::Status DoReviewReport(const auth::Caller& caller,
                               const v1::ReviewReportRequest& request,
                               v1::Report* response);
-  absl::Status DoListReports(const auth::Principal& principal,
+  absl::Status DoListReports(const auth::Caller& caller,
                              const v1::ListReportsRequest& request,
                              v1::ListReportsResponse* response);
 
  private:
   class WorkerPool;
 
+  // OK when the caller's scope on its method reaches `org` (a code);
+  // PERMISSION_DENIED otherwise, INVALID_ARGUMENT for an unknown org.
+  absl::Status Authorize(const auth::Caller& caller,
+                         absl::string_view org) const;
+
   template <typename Request, typename Response>
   grpc::ServerUnaryReactor* Dispatch(
       grpc::CallbackServerContext* context, const Request* request,
       Response* response,
-      absl::Status (SubmissionServiceImpl::*method)(const auth::Principal&,
+      absl::Status (SubmissionServiceImpl::*method)(const auth::Caller&,
                                                     const Request&, Response*));
 
   SubmissionDeps deps_;

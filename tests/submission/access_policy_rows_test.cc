@@ -20,7 +20,7 @@ TEST(SubmissionAccessPolicyTest, ShippedPolicyCoversEveryMethod) {
   auto methods =
       auth::MethodsOfServices({v1::SubmissionService::service_full_name()});
   ASSERT_TRUE(methods.ok()) << methods.status();
-  EXPECT_EQ(methods->size(), 8u);
+  EXPECT_EQ(methods->size(), 15u);
   EXPECT_TRUE((*policy)->CheckCovers(*methods).ok());
   EXPECT_EQ((*policy)->ScopeFor("/anju.v1.SubmissionService/ReviewReport",
                                 auth::Role::kCountyFiler),
@@ -28,6 +28,14 @@ TEST(SubmissionAccessPolicyTest, ShippedPolicyCoversEveryMethod) {
   EXPECT_EQ((*policy)->ScopeFor("/anju.v1.SubmissionService/SaveDraft",
                                 auth::Role::kCountyFiler),
             auth::Scope::kOwnOrg);
+  // Bulk reads of stored reports are the scoring service's alone.
+  for (auth::Role role : auth::AllRoles()) {
+    EXPECT_EQ((*policy)->ScopeFor(
+                  "/anju.v1.SubmissionService/ListScoredReports", role),
+              role == auth::Role::kService ? auth::Scope::kRegion
+                                           : auth::Scope::kNone)
+        << auth::RoleName(role);
+  }
 }
 
 }  // namespace

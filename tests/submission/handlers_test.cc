@@ -99,7 +99,7 @@ class HandlersTest : public ::testing::Test {
     deps.clock = [this] { return now_.load(); };
     deps.workers = 1;
     service_ = std::make_unique<SubmissionServiceImpl>(std::move(deps));
-    principal_ = AnonymousRegionPrincipal(*tree_);
+    caller_ = AnonymousRegionCaller(*tree_);
     now_ = *ParseInstant("2024-03-01T09:00:00+08:00", "now");
 
     v1::CreateCampaignRequest create;
@@ -110,7 +110,7 @@ class HandlersTest : public ::testing::Test {
     create.mutable_campaign()->mutable_deadlines()->set_city_to_region(
         "2024-03-31T23:59:59+08:00");
     v1::Campaign campaign;
-    ASSERT_TRUE(service_->DoCreateCampaign(principal_, create, &campaign).ok());
+    ASSERT_TRUE(service_->DoCreateCampaign(caller_, create, &campaign).ok());
     EXPECT_EQ(campaign.rubric_versions().at("rental"), "2023.1");
   }
 
@@ -135,7 +135,7 @@ class HandlersTest : public ::testing::Test {
     request.set_org("150402");
     request.set_programme("rental");
     request.set_year(2023);
-    return service_->DoSubmitReport(principal_, request, out);
+    return service_->DoSubmitReport(caller_, request, out);
   }
 
   static inline orgs::OrgTree* tree_ = nullptr;
@@ -144,12 +144,12 @@ class HandlersTest : public ::testing::Test {
   FakeScoring scoring_;
   std::atomic<absl::Time> now_{absl::UnixEpoch()};
   std::unique_ptr<SubmissionServiceImpl> service_;
-  auth::Principal principal_;
+  auth::Caller caller_;
 };
 
 TEST_F(HandlersTest, CompleteReportOnTime) {
   v1::Report report;
-  ASSERT_TRUE(service_->DoSaveDraft(principal_, Draft(true, ""), &report).ok());
+  ASSERT_TRUE(service_->DoSaveDraft(caller_, Draft(true, ""), &report).ok());
   ASSERT_TRUE(Submit(&report).ok());
   EXPECT_TRUE(report.derived_facts().at("submitted_on_time").flag());
   EXPECT_TRUE(report.derived_facts().at("report_complete").flag());
@@ -161,8 +161,7 @@ TEST_F(HandlersTest, CompleteReportOnTime) {
 
 TEST_F(HandlersTest, IncompleteReportIsScoredAsIncomplete) {
   v1::Report report;
-  ASSERT_TRUE(
-      service_->DoSaveDraft(principal_, Draft(false, ""), &report).ok());
+  ASSERT_TRUE(service_->DoSaveDraft(caller_, Draft(false, ""), &report).ok());
   ASSERT_TRUE(Submit(&report).ok());
   EXPECT_FALSE(report.derived_facts().at("report_complete").flag());
   // Scored twice: the second time with report_complete = false.
@@ -172,7 +171,7 @@ TEST_F(HandlersTest, IncompleteReportIsScoredAsIncomplete) {
 
 TEST_F(HandlersTest, LateIsDerivedFromTheDeadline) {
   v1::Report report;
-  ASSERT_TRUE(service_->DoSaveDraft(principal_, Draft(true, ""), &report).ok());
+  ASSERT_TRUE(service_->DoSaveDraft(caller_, Draft(true, ""), &report).ok());
   now_ = *ParseInstant("2024-03-16T00:00:00+08:00", "now");
   ASSERT_TRUE(Submit(&report).ok());
   EXPECT_FALSE(report.derived_facts().at("submitted_on_time").flag());
@@ -181,7 +180,7 @@ TEST_F(HandlersTest, LateIsDerivedFromTheDeadline) {
 
 TEST_F(HandlersTest, RubricVersionOtherThanPinnedIsRefused) {
   v1::Report report;
-  ASSERT_TRUE(service_->DoSaveDraft(principal_, Draft(true, ""), &report).ok());
+  ASSERT_TRUE(service_->DoSaveDraft(caller_, Draft(true, ""), &report).ok());
   scoring_.set_version("2023.2");
   v1::Report out;
   absl::Status s = Submit(&out);
@@ -197,26 +196,26 @@ TEST_F(HandlersTest, InputLimitsNameTheField) {
   v1::SaveDraftRequest request = Draft(true, "");
   (*request.mutable_facts())["empty"];  // no value
   v1::Report out;
-  absl::Status s = service_->DoSaveDraft(principal_, request, &out);
+  absl::Status s = service_->DoSaveDraft(caller_, request, &out);
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(s.message(), HasSubstr("facts[empty]"));
 
   request = Draft(true, "");
   (*request.mutable_self_scores())["x.units"].set_reason(
       std::string(5000, 'a'));
-  s = service_->DoSaveDraft(principal_, request, &out);
+  s = service_->DoSaveDraft(caller_, request, &out);
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(s.message(), HasSubstr("self_scores[x.units].reason"));
 
   request = Draft(true, "");
   request.set_programme("shanty");
-  s = service_->DoSaveDraft(principal_, request, &out);
+  s = service_->DoSaveDraft(caller_, request, &out);
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(s.message(), HasSubstr("programme"));
 
   request = Draft(true, "");
   request.set_org("no such place");
-  s = service_->DoSaveDraft(principal_, request, &out);
+  s = service_->DoSaveDraft(caller_, request, &out);
   EXPECT_THAT(s.message(), HasSubstr("org"));
   EXPECT_TRUE(store_->LatestReports({"150402"}, "rental", 2023)->empty());
 }
@@ -225,7 +224,7 @@ TEST_F(HandlersTest, InputLimitsNameTheField) {
 // other is ABORTED, and the stored draft is the winner's.
 TEST_F(HandlersTest, RaceOnOneEtagHasOneWinner) {
   v1::Report first;
-  ASSERT_TRUE(service_->DoSaveDraft(principal_, Draft(true, ""), &first).ok());
+  ASSERT_TRUE(service_->DoSaveDraft(caller_, Draft(true, ""), &first).ok());
   constexpr int kWriters = 8;
   std::vector<absl::Status> results(kWriters);
   std::vector<v1::Report> reports(kWriters);
@@ -234,7 +233,7 @@ TEST_F(HandlersTest, RaceOnOneEtagHasOneWinner) {
     threads.emplace_back([&, i] {
       v1::SaveDraftRequest request = Draft(true, first.etag());
       (*request.mutable_facts())["units"].set_number(i);
-      results[i] = service_->DoSaveDraft(principal_, request, &reports[i]);
+      results[i] = service_->DoSaveDraft(caller_, request, &reports[i]);
     });
   }
   for (std::thread& t : threads) t.join();

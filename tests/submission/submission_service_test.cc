@@ -444,7 +444,7 @@ TEST_F(SubmissionServiceTest, ScoringUnavailableChangesNothing) {
   request.set_year(2023);
   v1::Report out;
   absl::Status s =
-      service.DoSubmitReport(AnonymousRegionPrincipal(*tree_), request, &out);
+      service.DoSubmitReport(AnonymousRegionCaller(*tree_), request, &out);
   EXPECT_TRUE(absl::IsUnavailable(s) || absl::IsDeadlineExceeded(s)) << s;
   EXPECT_THAT(s.message(), HasSubstr("scoring service"));
   auto current = store_->GetReport({"150402", "shanty", 2023});
@@ -453,7 +453,7 @@ TEST_F(SubmissionServiceTest, ScoringUnavailableChangesNothing) {
   EXPECT_EQ(current->etag(), draft.etag());
 }
 
-// The caller comes from a PrincipalSource: its id is the audit's actor, and
+// The caller comes from a CallerSource: its id is the audit's actor, and
 // its error is the call's.
 TEST_F(SubmissionServiceTest, PrincipalIsPluggable) {
   std::atomic<bool> refuse{false};
@@ -462,12 +462,13 @@ TEST_F(SubmissionServiceTest, PrincipalIsPluggable) {
   deps.orgs = tree_;
   deps.scoring = client_.get();
   deps.workers = 1;
-  deps.principal =
-      [&refuse](
-          grpc::CallbackServerContext*) -> absl::StatusOr<auth::Principal> {
+  deps.caller =
+      [&refuse](grpc::CallbackServerContext*) -> absl::StatusOr<auth::Caller> {
     if (refuse) return absl::UnauthenticatedError("no credential");
-    return auth::Principal{"hongshan-filer", auth::Role::kCountyFiler,
-                           "150402"};
+    auth::Caller caller;
+    caller.principal = {"hongshan-filer", auth::Role::kCountyFiler, "150402"};
+    caller.scope = auth::Scope::kOwnOrg;
+    return caller;
   };
   SubmissionServiceImpl service(std::move(deps));
   auto runner = common::ServerRunner::Start({}, {&service});
