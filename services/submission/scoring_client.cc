@@ -37,6 +37,16 @@ class GrpcScoringClient : public ScoringClient {
     return response;
   }
 
+  absl::StatusOr<v1::Rubric> GetRubric(
+      const v1::GetRubricRequest& request) override {
+    grpc::ClientContext context;
+    SetDeadline(&context);
+    v1::Rubric response;
+    grpc::Status status = stub_->GetRubric(&context, request, &response);
+    if (!status.ok()) return Wrap(status);
+    return response;
+  }
+
  private:
   void SetDeadline(grpc::ClientContext* context) const {
     context->set_deadline(absl::ToChronoTime(absl::Now() + deadline_));

@@ -21,6 +21,10 @@ class ScoringClient {
       const v1::EvaluateRequest& request) = 0;
   virtual absl::StatusOr<v1::ListRubricsResponse> ListRubrics(
       const v1::ListRubricsRequest& request) = 0;
+  // The rubric (indicator ids, maximum points, rule kinds, declared facts):
+  // evidence checks the indicator, consistency rules the maxima.
+  virtual absl::StatusOr<v1::Rubric> GetRubric(
+      const v1::GetRubricRequest& request) = 0;
 };
 
 // Over a real channel (reused by every call); each call carries `deadline`.

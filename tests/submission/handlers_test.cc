@@ -58,6 +58,9 @@ class FakeScoring : public ScoringClient {
     entry->set_version(version_);
     return response;
   }
+  absl::StatusOr<v1::Rubric> GetRubric(const v1::GetRubricRequest&) override {
+    return absl::UnimplementedError("FakeScoring has no rubric");
+  }
 
   void set_version(const std::string& version) {
     std::lock_guard<std::mutex> lock(mu_);
