@@ -165,9 +165,9 @@ void AddRubricsCommand(CLI::App& app, const GlobalOptions& global,
   list->add_option("--year", list_options->year, "only this year");
   AddFormat(list, &list_options->format);
   list->final_callback([list_options, &global, outcome] {
-    const auto client =
-        ScoringClient::Connect(global.scoring, global.timeout());
-    *outcome = RunRubricsList(*list_options, *client, std::cout);
+    *outcome = WithScoring(global, [&](const ScoringClient& client) {
+      return RunRubricsList(*list_options, client, std::cout);
+    });
   });
 
   auto show_options = std::make_shared<RubricsOptions>();
@@ -179,9 +179,9 @@ void AddRubricsCommand(CLI::App& app, const GlobalOptions& global,
   show->add_option("year", show_options->year, "e.g. 2023")->required();
   AddFormat(show, &show_options->format);
   show->final_callback([show_options, &global, outcome] {
-    const auto client =
-        ScoringClient::Connect(global.scoring, global.timeout());
-    *outcome = RunRubricsShow(*show_options, *client, std::cout);
+    *outcome = WithScoring(global, [&](const ScoringClient& client) {
+      return RunRubricsShow(*show_options, client, std::cout);
+    });
   });
 }
 

@@ -6,6 +6,9 @@
 
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
+#include "cli/endpoint.h"
+#include "cli/scoring_client.h"
+#include "cli/submission_client.h"
 
 namespace anju::cli {
 namespace {
@@ -23,6 +26,21 @@ absl::Status UsageError(absl::string_view message) {
 
 bool IsUsageError(const absl::Status& status) {
   return status.GetPayload(kUsagePayload).has_value();
+}
+
+absl::StatusOr<std::unique_ptr<ScoringClient>> ConnectScoring(
+    const GlobalOptions& global) {
+  absl::StatusOr<std::string> token = ReadTokenFile(global.token_file);
+  if (!token.ok()) return token.status();
+  return ScoringClient::Connect(global.scoring, global.timeout(), *token);
+}
+
+absl::StatusOr<std::unique_ptr<SubmissionClient>> ConnectSubmission(
+    const GlobalOptions& global) {
+  absl::StatusOr<std::string> token = ReadTokenFile(global.token_file);
+  if (!token.ok()) return token.status();
+  return std::make_unique<SubmissionClient>(Endpoint{
+      "submission service", global.submission, global.timeout(), *token});
 }
 
 absl::Status WriteOutput(const std::string& path, const std::string& text,

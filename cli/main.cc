@@ -15,8 +15,11 @@ using anju::cli::AddCommandFn;
 
 // A new command is a new file and one line here.
 constexpr AddCommandFn kCommands[] = {
-    anju::cli::AddScoreCommand,
-    anju::cli::AddRubricsCommand,
+    anju::cli::AddScoreCommand,    anju::cli::AddRubricsCommand,
+    anju::cli::AddCampaignCommand, anju::cli::AddReportCommand,
+    anju::cli::AddEvidenceCommand, anju::cli::AddStatusCommand,
+    anju::cli::AddResultsCommands, anju::cli::AddAuditCommand,
+    anju::cli::AddExportCommand,
 };
 
 constexpr int kExitFailure = 1;
@@ -51,6 +54,13 @@ int main(int argc, char** argv) {
                  "scoring service address HOST:PORT")
       ->envname("ANJU_SCORING")
       ->capture_default_str();
+  app.add_option("--submission", global.submission,
+                 "submission service address HOST:PORT")
+      ->envname("ANJU_SUBMISSION")
+      ->capture_default_str();
+  app.add_option("--token-file", global.token_file,
+                 "file holding the bearer credential")
+      ->envname("ANJU_TOKEN_FILE");
   app.add_option("--timeout", global.timeout_seconds,
                  "deadline of every call, in seconds")
       ->check(CLI::PositiveNumber)

@@ -16,6 +16,9 @@ std::vector<TextColumn> TableColumns(const ReportView& view,
     TextColumn text{ColumnHeader(column), 0, IsNumericColumn(column)};
     if (column == Column::kName) text.max_width = options.name_width;
     if (column == Column::kReason) text.max_width = options.reason_width;
+    if (column == Column::kReviewReason) {
+      text.max_width = options.reason_width / 2;
+    }
     columns.push_back(text);
   }
   return columns;

@@ -60,9 +60,12 @@ double ColumnWidth(Column column) {
     case Column::kName:
       return 30;
     case Column::kSelfScore:
+    case Column::kReviewScore:
       return 10;
     case Column::kReason:
       return 60;
+    case Column::kReviewReason:
+      return 40;
     default:
       return 8;
   }

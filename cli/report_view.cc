@@ -80,7 +80,26 @@ ReportRow IndicatorRow(const IndicatorScore& indicator,
   if (indicator.has_difference()) {
     row.difference = DifferenceCell(indicator.difference());
   }
+  if (context.review != nullptr) {
+    auto review = context.review->find(indicator.id());
+    if (review != context.review->end()) {
+      row.review_score = PointsCell(review->second.score());
+      row.review_reason = review->second.reason();
+    }
+  }
   return row;
+}
+
+// The review column's sum over `rows` (indicator rows only), or nothing
+// when one of them has no review score.
+std::optional<int64_t> ReviewSum(const std::vector<ReportRow>& rows) {
+  int64_t sum = 0;
+  for (const ReportRow& row : rows) {
+    if (row.kind != RowKind::kIndicator) continue;
+    if (!row.review_score.number.has_value()) return std::nullopt;
+    sum += Hundredths(*row.review_score.number);
+  }
+  return sum;
 }
 
 // Fills score, self-score and difference of a summary row from hundredths.
@@ -150,7 +169,11 @@ std::vector<ReportGroup> BuildGroups(const EvaluateResponse& response,
   std::stable_partition(groups.begin(), groups.end(),
                         [](const ReportGroup& g) { return !g.bonus; });
   for (ReportGroup& group : groups) {
-    group.rows.push_back(Subtotal(group, response));
+    ReportRow subtotal = Subtotal(group, response);
+    if (std::optional<int64_t> review = ReviewSum(group.rows)) {
+      subtotal.review_score = PointsCell(FromHundredths(*review));
+    }
+    group.rows.push_back(std::move(subtotal));
   }
   return groups;
 }
@@ -169,6 +192,16 @@ ReportRow TotalRow(const EvaluateResponse& response,
   std::optional<int64_t> self;
   if (response.has_self_total()) self = Hundredths(response.self_total());
   SetSums(Hundredths(response.total()), self, &row);
+  int64_t review = 0;
+  bool reviewed = true;
+  for (const ReportGroup& group : groups) {
+    const Cell& cell = group.rows.back().review_score;
+    reviewed &= cell.number.has_value();
+    if (reviewed) review += Hundredths(*cell.number);
+  }
+  if (reviewed && !groups.empty()) {
+    row.review_score = PointsCell(FromHundredths(review));
+  }
   if (bonus_max > 0) {
     // "100+4": the bonus is on top of the 100 points, not inside them.
     row.max_score = {absl::StrCat(row.max_score.text, "+",
@@ -232,21 +265,30 @@ std::vector<std::string> Notes(const EvaluateResponse& response,
   if (!response.complete()) {
     notes.push_back("有指标无法评分：总分不完整，不评级");
   }
+  notes.insert(notes.end(), context.extra_notes.begin(),
+               context.extra_notes.end());
   return notes;
 }
 
-std::vector<Column> Columns(const EvaluateResponse& response) {
-  bool has_self = false;
+std::vector<Column> Columns(const EvaluateResponse& response,
+                            const ReportContext& context) {
+  bool has_self = context.all_score_columns;
   for (const IndicatorScore& indicator : response.indicators()) {
     has_self |= indicator.has_self_score();
   }
-  if (!has_self) {
-    return {Column::kLevel1, Column::kName, Column::kMaxScore, Column::kScore,
-            Column::kReason};
+  std::vector<Column> columns = {Column::kLevel1, Column::kName,
+                                 Column::kMaxScore, Column::kScore};
+  if (has_self) {
+    columns.push_back(Column::kSelfScore);
+    columns.push_back(Column::kDifference);
   }
-  return {Column::kLevel1, Column::kName,      Column::kMaxScore,
-          Column::kScore,  Column::kSelfScore, Column::kDifference,
-          Column::kReason};
+  const bool has_review =
+      context.all_score_columns ||
+      (context.review != nullptr && !context.review->empty());
+  if (has_review) columns.push_back(Column::kReviewScore);
+  columns.push_back(Column::kReason);
+  if (has_review) columns.push_back(Column::kReviewReason);
+  return columns;
 }
 
 }  // namespace
@@ -284,13 +326,18 @@ const char* ColumnHeader(Column column) {
       return "差异";
     case Column::kReason:
       return "评分理由";
+    case Column::kReviewScore:
+      return "审核得分";
+    case Column::kReviewReason:
+      return "审核意见";
   }
   return "";
 }
 
 bool IsNumericColumn(Column column) {
   return column == Column::kMaxScore || column == Column::kScore ||
-         column == Column::kSelfScore || column == Column::kDifference;
+         column == Column::kSelfScore || column == Column::kDifference ||
+         column == Column::kReviewScore;
 }
 
 Cell CellAt(const ReportRow& row, Column column) {
@@ -309,6 +356,10 @@ Cell CellAt(const ReportRow& row, Column column) {
       return row.difference;
     case Column::kReason:
       return {row.reason, std::nullopt};
+    case Column::kReviewScore:
+      return row.review_score;
+    case Column::kReviewReason:
+      return {row.review_reason, std::nullopt};
   }
   return {};
 }
@@ -318,7 +369,7 @@ ReportView BuildReportView(const EvaluateResponse& response,
   ReportView view;
   view.title = Title(response, context);
   view.subtitle = Subtitle(response, context);
-  view.columns = Columns(response);
+  view.columns = Columns(response, context);
   view.groups = BuildGroups(response, context);
   view.total = TotalRow(response, view.groups);
   view.grade = GradeRow(response);

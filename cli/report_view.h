@@ -13,6 +13,7 @@
 
 #include "anju/v1/rubric.pb.h"
 #include "anju/v1/scoring.pb.h"
+#include "anju/v1/submission.pb.h"
 
 namespace anju::cli {
 
@@ -27,14 +28,16 @@ enum class RowKind { kIndicator, kSubtotal, kTotal, kGrade };
 
 struct ReportRow {
   RowKind kind = RowKind::kIndicator;
-  std::string level1;  // 一级指标; 合计 / 评级 on those rows
-  std::string id;      // indicator id; empty on summary rows
-  std::string name;    // 二级指标; 小计 on subtotal rows
-  Cell max_score;      // 分值
-  Cell score;          // 得分, or 无法评分
-  Cell self_score;     // 自评得分
-  Cell difference;     // 差异: self-score − score
-  std::string reason;  // 评分理由
+  std::string level1;         // 一级指标; 合计 / 评级 on those rows
+  std::string id;             // indicator id; empty on summary rows
+  std::string name;           // 二级指标; 小计 on subtotal rows
+  Cell max_score;             // 分值
+  Cell score;                 // 得分, or 无法评分
+  Cell self_score;            // 自评得分
+  Cell difference;            // 差异: self-score − score
+  std::string reason;         // 评分理由
+  Cell review_score;          // 审核得分 (自治区审核)
+  std::string review_reason;  // 审核意见
 };
 
 // The rows of one 一级指标: its indicators, then its 小计 row.
@@ -51,7 +54,9 @@ enum class Column {
   kScore,
   kSelfScore,
   kDifference,
-  kReason
+  kReason,
+  kReviewScore,
+  kReviewReason
 };
 
 struct ReportView {
@@ -70,6 +75,13 @@ struct ReportContext {
   std::string org_name;                      // may be empty
   const anju::v1::Rubric* rubric = nullptr;  // title and fact labels
   std::set<std::string> illustrative;        // fact names
+  // A stored report's review (自治区审核), by indicator id; may be null.
+  const google::protobuf::Map<std::string, anju::v1::ReviewScore>* review =
+      nullptr;
+  // Show 自评得分, 审核得分 and 审核意见 even when empty (exports: the three
+  // score columns side by side).
+  bool all_score_columns = false;
+  std::vector<std::string> extra_notes;  // e.g. consistency findings
 };
 
 ReportView BuildReportView(const anju::v1::EvaluateResponse& response,

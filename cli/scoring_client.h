@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "anju/v1/scoring.grpc.pb.h"
+#include "cli/endpoint.h"
 
 namespace anju::cli {
 
@@ -18,11 +19,13 @@ class ScoringClient {
   // Connects lazily: an unreachable address shows as UNAVAILABLE on the
   // first call, naming the address.
   static std::unique_ptr<ScoringClient> Connect(const std::string& address,
-                                                absl::Duration timeout);
+                                                absl::Duration timeout,
+                                                const std::string& token = "");
 
   // Tests pass a MockScoringServiceStub here.
   ScoringClient(std::unique_ptr<anju::v1::ScoringService::StubInterface> stub,
-                std::string address, absl::Duration timeout);
+                std::string address, absl::Duration timeout,
+                std::string token = "");
 
   absl::StatusOr<anju::v1::EvaluateResponse> Evaluate(
       const anju::v1::EvaluateRequest& request) const;
@@ -30,14 +33,14 @@ class ScoringClient {
                                              int year) const;
   absl::StatusOr<anju::v1::ListRubricsResponse> ListRubrics(
       const anju::v1::ListRubricsRequest& request) const;
+  absl::StatusOr<anju::v1::CityTotals> GetCityTotals(
+      const anju::v1::GetCityTotalsRequest& request) const;
+  absl::StatusOr<anju::v1::RankCitiesResponse> RankCities(
+      const anju::v1::RankCitiesRequest& request) const;
 
  private:
-  std::unique_ptr<grpc::ClientContext> NewContext() const;
-  absl::Status ToStatus(const grpc::Status& status) const;
-
   std::unique_ptr<anju::v1::ScoringService::StubInterface> stub_;
-  std::string address_;
-  absl::Duration timeout_;
+  Endpoint endpoint_;
 };
 
 }  // namespace anju::cli

@@ -105,10 +105,13 @@ Result RunProcess(const std::vector<std::string>& argv,
   return result;
 }
 
-Server::Server(const std::string& binary) {
+Server::Server(const std::string& binary,
+               const std::vector<std::string>& args) {
   int err[2];
   if (pipe(err) != 0) return;
-  Exec exec({binary, "--listen", "127.0.0.1:0"}, {});
+  std::vector<std::string> argv = {binary, "--listen", "127.0.0.1:0"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  Exec exec(argv, {});
   pid_ = fork();
   if (pid_ == 0) {
     dup2(err[1], STDERR_FILENO);

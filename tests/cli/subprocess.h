@@ -28,7 +28,9 @@ Result RunProcess(const std::vector<std::string>& argv,
 // SIGTERM when destroyed.
 class Server {
  public:
-  explicit Server(const std::string& binary);
+  // `args` follow `--listen 127.0.0.1:0`.
+  explicit Server(const std::string& binary,
+                  const std::vector<std::string>& args = {});
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
