@@ -25,16 +25,19 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-constexpr char kToken[] =
-    "3f5a0c9e2b7d4f6a8c1e3b5d7f9a2c4e6b8d0f1a3c5e7b9d2f4a6c8e0b1d3f5a";
+// A token as an operator mints it (64 hex digits).
+const std::string& Token() {
+  static const std::string token = auth::MintToken().value().token;
+  return token;
+}
 
 TEST(ReadTokenFileTest, TrimsTheNewlineAnEditorLeaves) {
   auth::testing::TempDir dir;
   const std::string path =
-      dir.Write("scoring.token", absl::StrCat("  ", kToken, "\n"));
+      dir.Write("scoring.token", absl::StrCat("  ", Token(), "\n"));
   absl::StatusOr<std::string> token = auth::ReadTokenFile(path);
   ASSERT_TRUE(token.ok()) << token.status();
-  EXPECT_EQ(*token, kToken);
+  EXPECT_EQ(*token, Token());
 }
 
 TEST(ReadTokenFileTest, RefusesMissingEmptyAndMalformedFilesWithoutEchoing) {
@@ -49,9 +52,9 @@ TEST(ReadTokenFileTest, RefusesMissingEmptyAndMalformedFilesWithoutEchoing) {
   EXPECT_THAT(token.status().message(), HasSubstr("empty"));
 
   token = auth::ReadTokenFile(
-      dir.Write("two.token", absl::StrCat(kToken, "\n", kToken, "\n")));
+      dir.Write("two.token", absl::StrCat(Token(), "\n", Token(), "\n")));
   EXPECT_TRUE(absl::IsInvalidArgument(token.status()));
-  EXPECT_THAT(token.status().message(), Not(HasSubstr(kToken)));
+  EXPECT_THAT(token.status().message(), Not(HasSubstr(Token())));
 
   token = auth::ReadTokenFile(
       dir.Write("long.token", std::string(auth::kMaxTokenBytes + 1, 'a')));
@@ -68,7 +71,7 @@ SubmissionFlags WithConfig(const std::string& config) {
 
 TEST(SubmissionIdentitySettingsTest, ReadsTheScoringTokenAndTheAuthSection) {
   auth::testing::TempDir dir;
-  dir.Write("scoring.token", absl::StrCat(kToken, "\n"));
+  dir.Write("scoring.token", absl::StrCat(Token(), "\n"));
   const std::string config =
       dir.Write("submission.yaml",
                 "scoring_token_file: scoring.token\n"
@@ -76,7 +79,7 @@ TEST(SubmissionIdentitySettingsTest, ReadsTheScoringTokenAndTheAuthSection) {
   absl::StatusOr<SubmissionSettings> settings =
       ResolveSettings(WithConfig(config));
   ASSERT_TRUE(settings.ok()) << settings.status();
-  EXPECT_EQ(settings->scoring_token, kToken);
+  EXPECT_EQ(settings->scoring_token, Token());
   // Relative to the config file, as every path in it.
   EXPECT_EQ(settings->auth.credentials_file, dir.path() + "/credentials.yaml");
 }
