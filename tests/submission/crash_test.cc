@@ -188,7 +188,7 @@ class CrashTest : public ::testing::Test {
     const auto start = std::chrono::steady_clock::now();
     // Kill while submissions are in flight and work is left.
     while (std::chrono::steady_clock::now() - start < kLoadBeforeKill &&
-           next < jobs.size() * 2 / 3) {
+           next < jobs.size() * 9 / 10) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     while (in_flight_ == 0 && next < jobs.size()) std::this_thread::yield();
