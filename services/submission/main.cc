@@ -8,8 +8,12 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "CLI/CLI.hpp"
+#include "common/auth/access_policy.h"
+#include "common/auth/auth_interceptor.h"
+#include "common/auth/auth_settings.h"
 #include "common/log.h"
 #include "common/orgs/org_yaml.h"
 #include "common/server.h"
@@ -41,6 +45,22 @@ anju::submission::SubmissionFlags ParseFlags(CLI::App& app, int argc,
   return flags;
 }
 
+// The gate over this server's methods (SubmissionService, health,
+// reflection); refuses to start when the policy misses one of them.
+absl::StatusOr<std::unique_ptr<anju::auth::AccessGate>> LoadGate(
+    const anju::auth::AuthSettings& settings, const anju::orgs::OrgTree* tree,
+    const Logger* log) {
+  absl::StatusOr<std::vector<std::string>> methods =
+      anju::auth::MethodsOfServices(
+          {anju::v1::SubmissionService::service_full_name()});
+  if (!methods.ok()) return methods.status();
+  const std::vector<std::string>& infrastructure =
+      anju::auth::InfrastructureMethods();
+  methods->insert(methods->end(), infrastructure.begin(), infrastructure.end());
+  return anju::auth::LoadAccessGate(settings, tree, *methods, /*sink=*/nullptr,
+                                    log);
+}
+
 int Run(const anju::submission::SubmissionFlags& flags, const Logger& log) {
   auto settings = anju::submission::ResolveSettings(flags);
   if (!settings.ok()) {
@@ -54,6 +74,16 @@ int Run(const anju::submission::SubmissionFlags& flags, const Logger& log) {
                {"error", org_tree.status().message()}});
     return 1;
   }
+  auto gate = LoadGate(settings->auth, org_tree->get(), &log);
+  if (!gate.ok()) {
+    log.Error("cannot load identity (auth)",
+              {{"error", gate.status().message()}});
+    return 1;
+  }
+  const anju::auth::AccessGate* access = gate->get();
+  settings->server.interceptors = [access] {
+    return anju::auth::MakeInterceptorCreators(access);
+  };
   auto store = anju::submission::Store::Open(settings->database_path);
   if (!store.ok()) {
     log.Error("cannot open the database",
@@ -66,13 +96,17 @@ int Run(const anju::submission::SubmissionFlags& flags, const Logger& log) {
       anju::submission::NewGrpcScoringClient(
           grpc::CreateChannel(settings->scoring_address,
                               grpc::InsecureChannelCredentials()),
-          settings->scoring_deadline);
+          settings->scoring_deadline, settings->scoring_token);
 
   anju::submission::SubmissionDeps deps;
   deps.store = store->get();
   deps.orgs = org_tree->get();
   deps.scoring = scoring.get();
   deps.workers = settings->workers;
+  deps.gate = access;
+  deps.caller = [access](grpc::CallbackServerContext* context) {
+    return access->Authenticate(context);
+  };
   {
     anju::submission::SubmissionServiceImpl service(std::move(deps));
     auto runner =
@@ -81,7 +115,9 @@ int Run(const anju::submission::SubmissionFlags& flags, const Logger& log) {
       log.Error("cannot start", {{"error", runner.status().message()}});
       return 1;
     }
-    log.Info("scoring service", {{"address", settings->scoring_address}});
+    log.Info("scoring service",
+             {{"address", settings->scoring_address},
+              {"bearer_token", !settings->scoring_token.empty()}});
     const int signo = anju::common::WaitForTerminationSignal();
     log.Info("signal received", {{"signal", strsignal(signo)}});
     (*runner)->Shutdown();

@@ -7,6 +7,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <memory>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -30,10 +31,12 @@ class ScoringClient {
 // Over a real channel (reused by every call); each call carries `deadline`.
 // The scoring service's errors come back with its code and message, a
 // deadline exceeded as DEADLINE_EXCEEDED, an unreachable service as
-// UNAVAILABLE, each prefixed "scoring service: ".
+// UNAVAILABLE, each prefixed "scoring service: ". A non-empty
+// `bearer_token` (role service, when scoring has authentication on) goes
+// with every call as `authorization: Bearer <token>`.
 std::unique_ptr<ScoringClient> NewGrpcScoringClient(
     std::shared_ptr<grpc::Channel> channel,
-    absl::Duration deadline = absl::Seconds(5));
+    absl::Duration deadline = absl::Seconds(5), std::string bearer_token = "");
 
 }  // namespace anju::submission
 

@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "anju/v1/submission.grpc.pb.h"
+#include "common/auth/token_file.h"
 #include "common/config.h"
 #include "common/orgs/org_yaml.h"
 
@@ -25,6 +26,19 @@ absl::StatusOr<common::Config> LoadConfig(const SubmissionFlags& flags) {
   return common::Config::LoadFile(*flags.config);
 }
 
+// The token in scoring_token_file, or "" when the key is absent.
+absl::StatusOr<std::string> ScoringToken(const common::Config& config) {
+  absl::StatusOr<std::string> path = config.GetPath("scoring_token_file", "");
+  if (!path.ok()) return path.status();
+  if (path->empty()) return std::string();
+  absl::StatusOr<std::string> token = auth::ReadTokenFile(*path);
+  if (!token.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("scoring_token_file: ", token.status().message()));
+  }
+  return token;
+}
+
 }  // namespace
 
 absl::StatusOr<SubmissionSettings> ResolveSettings(
@@ -34,6 +48,7 @@ absl::StatusOr<SubmissionSettings> ResolveSettings(
   std::vector<std::string> keys = common::ServerConfigKeys();
   keys.insert(keys.end(), {"data_dir", "scoring_address", "scoring_deadline_ms",
                            "orgs_file", "workers"});
+  keys.insert(keys.end(), {"scoring_token_file", auth::kAuthConfigKey});
   if (absl::Status s = config->CheckKeys("", keys); !s.ok()) return s;
 
   SubmissionSettings settings;
@@ -89,6 +104,14 @@ absl::StatusOr<SubmissionSettings> ResolveSettings(
   absl::StatusOr<int64_t> workers = config->GetInt("workers", 4, 1, 64);
   if (!workers.ok()) return workers.status();
   settings.workers = static_cast<int>(*workers);
+
+  absl::StatusOr<auth::AuthSettings> auth =
+      auth::AuthSettingsFromConfig(*config);
+  if (!auth.ok()) return auth.status();
+  settings.auth = *std::move(auth);
+  absl::StatusOr<std::string> token = ScoringToken(*config);
+  if (!token.ok()) return token.status();
+  settings.scoring_token = *std::move(token);
   return settings;
 }
 

@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/auth/auth_settings.h"
 #include "common/server.h"
 
 namespace anju::submission {
@@ -35,6 +36,12 @@ struct SubmissionSettings {
   absl::Duration scoring_deadline = absl::Seconds(5);
   std::string orgs_file;
   int workers = 4;  // threads that run handlers (storage and scoring calls)
+  // Identity of callers (common/auth); no credentials_file: off.
+  auth::AuthSettings auth;
+  // The bearer token (role service) sent to the scoring service, read from
+  // scoring_token_file at start; empty when none is configured. A secret:
+  // never logged.
+  std::string scoring_token;
 };
 
 // The configuration file's keys: the server's (common/server.h) plus
@@ -43,7 +50,10 @@ struct SubmissionSettings {
 //   scoring_deadline_ms: 5000   # 100–60000
 //   orgs_file: PATH             # default data/orgs/inner-mongolia.yaml
 //   workers: 4                  # 1–64
-// Errors name the file, line and key, or the flag.
+//   scoring_token_file: PATH    # the token for scoring, when it has auth on
+//   auth: {credentials_file, policy_file}   # common/auth/auth_settings.h
+// A scoring_token_file that cannot be read or holds no token stops the
+// start. Errors name the file, line and key, or the flag.
 absl::StatusOr<SubmissionSettings> ResolveSettings(
     const SubmissionFlags& flags);
 

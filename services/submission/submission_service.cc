@@ -301,6 +301,25 @@ absl::Status CheckEtag(const std::string& sent, const v1::Report& current,
   return absl::OkStatus();
 }
 
+// 退回: a report goes back from the level it was submitted to — a
+// county's from its city's coordinator, a city's from the region's
+// reviewer. The policy's own_city lets a coordinator reach its own city
+// report too, and region lets a reviewer reach counties, so the level is
+// checked here. Not authenticated (auth off): every role is let through.
+absl::Status CheckReturner(const auth::Caller& caller, const Org& report_org) {
+  if (!caller.authenticated) return absl::OkStatus();
+  const auth::Role returner = report_org.level == OrgLevel::kCounty
+                                  ? auth::Role::kCityCoordinator
+                                  : auth::Role::kRegionReviewer;
+  if (caller.principal.role == returner) return absl::OkStatus();
+  return absl::PermissionDeniedError(absl::StrCat(
+      "无权退回: ", report_org.name, " (", report_org.code, ") 的报告只能由",
+      report_org.level == OrgLevel::kCounty ? "盟市" : "自治区审核", "退回 (a ",
+      orgs::OrgLevelName(report_org.level), " report is returned by a ",
+      auth::RoleName(returner), "; ", caller.principal.id, " is a ",
+      auth::RoleName(caller.principal.role), ")"));
+}
+
 absl::StatusOr<absl::Time> DeadlineFor(const v1::Campaign& campaign,
                                        OrgLevel level) {
   return level == OrgLevel::kCounty
@@ -411,6 +430,7 @@ absl::Status SubmissionServiceImpl::DoGetReport(
     v1::Report* response) {
   absl::StatusOr<const Org*> org = ResolveReportOrg(*deps_.orgs, request.org());
   if (!org.ok()) return org.status();
+  if (auto s = Authorize(caller, (*org)->code); !s.ok()) return s;
   if (auto s = CheckYear(request.year(), "year"); !s.ok()) return s;
   if (request.programme().empty()) return Invalid("programme", "required");
   if (request.version() < 0) return Invalid("version", "negative");
@@ -427,6 +447,7 @@ absl::Status SubmissionServiceImpl::DoSaveDraft(
     v1::Report* response) {
   absl::StatusOr<const Org*> org = ResolveReportOrg(*deps_.orgs, request.org());
   if (!org.ok()) return org.status();
+  if (auto s = Authorize(caller, (*org)->code); !s.ok()) return s;
   absl::StatusOr<v1::Campaign> campaign =
       CampaignFor(*deps_.store, request.year(), request.programme());
   if (!campaign.ok()) return campaign.status();
@@ -470,6 +491,7 @@ absl::Status SubmissionServiceImpl::DoSubmitReport(
     v1::Report* response) {
   absl::StatusOr<const Org*> org = ResolveReportOrg(*deps_.orgs, request.org());
   if (!org.ok()) return org.status();
+  if (auto s = Authorize(caller, (*org)->code); !s.ok()) return s;
   absl::StatusOr<v1::Campaign> campaign =
       CampaignFor(*deps_.store, request.year(), request.programme());
   if (!campaign.ok()) return campaign.status();
@@ -539,6 +561,8 @@ absl::Status SubmissionServiceImpl::DoReturnReport(
     v1::Report* response) {
   absl::StatusOr<const Org*> org = ResolveReportOrg(*deps_.orgs, request.org());
   if (!org.ok()) return org.status();
+  if (auto s = Authorize(caller, (*org)->code); !s.ok()) return s;
+  if (auto s = CheckReturner(caller, **org); !s.ok()) return s;
   absl::StatusOr<v1::Campaign> campaign =
       CampaignFor(*deps_.store, request.year(), request.programme());
   if (!campaign.ok()) return campaign.status();
@@ -576,6 +600,7 @@ absl::Status SubmissionServiceImpl::DoReviewReport(
     v1::Report* response) {
   absl::StatusOr<const Org*> org = ResolveReportOrg(*deps_.orgs, request.org());
   if (!org.ok()) return org.status();
+  if (auto s = Authorize(caller, (*org)->code); !s.ok()) return s;
   absl::StatusOr<v1::Campaign> campaign =
       CampaignFor(*deps_.store, request.year(), request.programme());
   if (!campaign.ok()) return campaign.status();
@@ -649,6 +674,7 @@ absl::Status SubmissionServiceImpl::DoListReports(
     return Invalid("city", absl::StrCat((*city)->name, " (", (*city)->code,
                                         ") is not a city (盟市)"));
   }
+  if (auto s = Authorize(caller, (*city)->code); !s.ok()) return s;
   absl::StatusOr<v1::Campaign> campaign =
       CampaignFor(*deps_.store, request.year(), request.programme());
   if (!campaign.ok()) return campaign.status();
@@ -690,6 +716,19 @@ absl::Status SubmissionServiceImpl::DoListReports(
     }
     entry->set_late(late);
   }
+  return absl::OkStatus();
+}
+
+absl::Status SubmissionServiceImpl::DoVerifyAuditLog(
+    const auth::Caller& caller, const v1::VerifyAuditLogRequest& request,
+    v1::VerifyAuditLogResponse* response) {
+  const std::string region = AnonymousRegionPrincipal(*deps_.orgs).org;
+  if (auto s = Authorize(caller, region); !s.ok()) return s;
+  absl::StatusOr<AuditVerification> verified =
+      VerifyAuditChain(deps_.store->database());
+  if (!verified.ok()) return verified.status();
+  response->set_entries(verified->entries);
+  response->set_head_hash(verified->head_hash);
   return absl::OkStatus();
 }
 
@@ -747,6 +786,14 @@ grpc::ServerUnaryReactor* SubmissionServiceImpl::ListReports(
     v1::ListReportsResponse* response) {
   return Dispatch(context, request, response,
                   &SubmissionServiceImpl::DoListReports);
+}
+
+grpc::ServerUnaryReactor* SubmissionServiceImpl::VerifyAuditLog(
+    grpc::CallbackServerContext* context,
+    const v1::VerifyAuditLogRequest* request,
+    v1::VerifyAuditLogResponse* response) {
+  return Dispatch(context, request, response,
+                  &SubmissionServiceImpl::DoVerifyAuditLog);
 }
 
 }  // namespace anju::submission

@@ -94,6 +94,10 @@ class SubmissionServiceImpl : public v1::SubmissionService::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::ListReportsRequest* request,
       v1::ListReportsResponse* response) override;
+  grpc::ServerUnaryReactor* VerifyAuditLog(
+      grpc::CallbackServerContext* context,
+      const v1::VerifyAuditLogRequest* request,
+      v1::VerifyAuditLogResponse* response) override;
 
   absl::Status DoCreateCampaign(const auth::Caller& caller,
                                 const v1::CreateCampaignRequest& request,
@@ -119,6 +123,11 @@ class SubmissionServiceImpl : public v1::SubmissionService::CallbackService {
   absl::Status DoListReports(const auth::Caller& caller,
                              const v1::ListReportsRequest& request,
                              v1::ListReportsResponse* response);
+  // 审计日志校验: the whole chain; DATA_LOSS naming the first bad entry.
+  // Authorized against the region (the log spans every org).
+  absl::Status DoVerifyAuditLog(const auth::Caller& caller,
+                                const v1::VerifyAuditLogRequest& request,
+                                v1::VerifyAuditLogResponse* response);
 
  private:
   class WorkerPool;
