@@ -6,6 +6,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -84,6 +85,10 @@ int Run(const anju::submission::SubmissionFlags& flags, const Logger& log) {
   settings->server.interceptors = [access] {
     return anju::auth::MakeInterceptorCreators(access);
   };
+  // A new deployment starts with an empty data folder: create it.
+  std::error_code made;
+  std::filesystem::create_directories(
+      std::filesystem::path(settings->database_path).parent_path(), made);
   auto store = anju::submission::Store::Open(settings->database_path);
   if (!store.ok()) {
     log.Error("cannot open the database",
