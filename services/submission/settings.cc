@@ -6,6 +6,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "anju/v1/submission.grpc.pb.h"
 #include "common/config.h"
 #include "common/orgs/org_yaml.h"
@@ -25,6 +26,31 @@ absl::StatusOr<common::Config> LoadConfig(const SubmissionFlags& flags) {
   return common::Config::LoadFile(*flags.config);
 }
 
+// The `evidence:` section: limits on uploaded files (佐证材料).
+absl::StatusOr<EvidenceLimits> EvidenceLimitsFromConfig(
+    const common::Config& config) {
+  if (absl::Status s =
+          config.CheckKeys("evidence", {"max_bytes", "allowed_types"});
+      !s.ok()) {
+    return s;
+  }
+  EvidenceLimits limits;
+  absl::StatusOr<int64_t> max_bytes = config.GetInt(
+      "evidence.max_bytes", limits.max_bytes, 1, int64_t{1} << 30);
+  if (!max_bytes.ok()) return max_bytes.status();
+  limits.max_bytes = *max_bytes;
+  // One string (Config reads scalars only); MIME types hold neither spaces
+  // nor commas, so either separates them.
+  absl::StatusOr<std::string> types =
+      config.GetString("evidence.allowed_types", "");
+  if (!types.ok()) return types.status();
+  if (!types->empty()) {
+    limits.allowed_types =
+        absl::StrSplit(*types, absl::ByAnyChar(", \n"), absl::SkipWhitespace());
+  }
+  return limits;
+}
+
 }  // namespace
 
 absl::StatusOr<SubmissionSettings> ResolveSettings(
@@ -33,7 +59,7 @@ absl::StatusOr<SubmissionSettings> ResolveSettings(
   if (!config.ok()) return config.status();
   std::vector<std::string> keys = common::ServerConfigKeys();
   keys.insert(keys.end(), {"data_dir", "scoring_address", "scoring_deadline_ms",
-                           "orgs_file", "workers"});
+                           "orgs_file", "workers", "evidence"});
   if (absl::Status s = config->CheckKeys("", keys); !s.ok()) return s;
 
   SubmissionSettings settings;
@@ -89,6 +115,11 @@ absl::StatusOr<SubmissionSettings> ResolveSettings(
   absl::StatusOr<int64_t> workers = config->GetInt("workers", 4, 1, 64);
   if (!workers.ok()) return workers.status();
   settings.workers = static_cast<int>(*workers);
+
+  absl::StatusOr<EvidenceLimits> evidence = EvidenceLimitsFromConfig(*config);
+  if (!evidence.ok()) return evidence.status();
+  settings.evidence = *std::move(evidence);
+  settings.evidence_dir = absl::StrCat(settings.data_dir, "/", kEvidenceDir);
   return settings;
 }
 

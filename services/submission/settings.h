@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/server.h"
+#include "services/submission/evidence_checks.h"
 
 namespace anju::submission {
 
@@ -35,6 +36,8 @@ struct SubmissionSettings {
   absl::Duration scoring_deadline = absl::Seconds(5);
   std::string orgs_file;
   int workers = 4;  // threads that run handlers (storage and scoring calls)
+  std::string evidence_dir;  // data_dir/evidence: the evidence blobs
+  EvidenceLimits evidence;
 };
 
 // The configuration file's keys: the server's (common/server.h) plus
@@ -43,6 +46,10 @@ struct SubmissionSettings {
 //   scoring_deadline_ms: 5000   # 100–60000
 //   orgs_file: PATH             # default data/orgs/inner-mongolia.yaml
 //   workers: 4                  # 1–64
+//   evidence:
+//     max_bytes: 20971520       # per file, 1 byte – 1 GiB
+//     allowed_types: application/pdf image/png …   # MIME types, separated
+//                                                  # by spaces or commas
 // Errors name the file, line and key, or the flag.
 absl::StatusOr<SubmissionSettings> ResolveSettings(
     const SubmissionFlags& flags);
