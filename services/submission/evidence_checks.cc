@@ -29,8 +29,8 @@ constexpr absl::string_view kOle2("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
 
 constexpr Signature kSignatures[] = {
     {"application/pdf", "%PDF-", "PDF"},
-    {"image/png", "\x89PNG\r\n\x1A\n", "PNG"},
     {"image/jpeg", "\xFF\xD8\xFF", "JPEG"},
+    {"image/png", "\x89PNG\r\n\x1A\n", "PNG"},
     {"application/"
      "vnd.openxmlformats-officedocument.wordprocessingml.document",
      kZip, "Word (docx)"},

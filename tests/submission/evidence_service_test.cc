@@ -15,6 +15,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "anju/v1/submission.grpc.pb.h"
+#include "common/auth/access_gate.h"
+#include "common/auth/credential_store.h"
 #include "common/orgs/org_yaml.h"
 #include "common/server.h"
 #include "services/submission/audit_chain.h"
@@ -104,6 +106,7 @@ class EvidenceServiceTest : public ::testing::Test {
     deps.scoring = client_.get();
     deps.evidence = evidence_.get();
     deps.workers = 2;
+    Configure(deps);
     service_ = std::make_unique<SubmissionServiceImpl>(std::move(deps));
     auto runner = common::ServerRunner::Start({}, {service_.get()});
     ASSERT_TRUE(runner.ok()) << runner.status();
@@ -123,6 +126,9 @@ class EvidenceServiceTest : public ::testing::Test {
   }
 
   fs::path evidence_dir() const { return dir_ / "evidence"; }
+
+  // For fixtures that call as someone else than the anonymous region.
+  virtual void Configure(SubmissionDeps& deps) {}
 
   void CreateCampaign() {
     v1::CreateCampaignRequest request;
@@ -412,6 +418,49 @@ TEST_F(EvidenceServiceTest, TheHeaderComesFirstAndOnce) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(s.error_message(), HasSubstr("header"));
   ExpectNothingLeft();
+}
+
+// As Hongshan's county filer, through the real access policy.
+class EvidenceAccessTest : public EvidenceServiceTest {
+ protected:
+  void Configure(SubmissionDeps& deps) override {
+    auto credentials = auth::CredentialStore::Parse(
+        absl::StrCat("credentials:\n  - id: hongshan-filer\n    role: "
+                     "county_filer\n    org: \"150402\"\n    token_sha256: ",
+                     Sha256Hex("token"), "\n"),
+        "test", *tree_);
+    ASSERT_TRUE(credentials.ok()) << credentials.status();
+    auto policy = auth::AccessPolicy::LoadFile(auth::DefaultPolicyPath());
+    ASSERT_TRUE(policy.ok()) << policy.status();
+    auto gate = auth::AccessGate::Create(*std::move(credentials),
+                                         *std::move(policy), tree_, {});
+    ASSERT_TRUE(gate.ok()) << gate.status();
+    gate_ = *std::move(gate);
+    deps.gate = gate_.get();
+    deps.caller = [](grpc::CallbackServerContext*) {
+      auth::Caller caller;
+      caller.principal = {"hongshan-filer", auth::Role::kCountyFiler,
+                          kHongshan};
+      caller.scope = auth::Scope::kOwnOrg;
+      return absl::StatusOr<auth::Caller>(caller);
+    };
+  }
+
+  std::unique_ptr<auth::AccessGate> gate_;
+};
+
+TEST_F(EvidenceAccessTest, ACountyFilerReachesOnlyItsOwnCounty) {
+  const std::string content = PdfBytes(3000);
+  v1::Evidence stored;
+  ASSERT_TRUE(Upload(HeaderFor(content, kFundUse), content, &stored).ok());
+  EXPECT_EQ(stored.uploaded_by(), "hongshan-filer");
+
+  const std::string other = PdfBytes(3000, 'o');
+  grpc::Status upload = Upload(HeaderFor(other, kFundUse, kYuanbaoshan), other);
+  EXPECT_EQ(upload.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Download(kYuanbaoshan, Sha256Hex(content)).status.error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(FilesUnder(evidence_dir()), 1);
 }
 
 }  // namespace
