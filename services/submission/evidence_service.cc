@@ -215,10 +215,15 @@ SubmissionServiceImpl::DoStartUpload(
   if (!target.ok()) return target.status();
   const ReportKey& key = target->key;
   if (header.indicator_id().empty()) return Invalid("indicator_id", "required");
+  auto pinned = target->campaign.rubric_versions().find(key.programme);
+  if (pinned == target->campaign.rubric_versions().end()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("rubric_version: the campaign of ", key.year,
+                     " pins no rubric for ", key.programme));
+  }
   absl::StatusOr<std::shared_ptr<const IndicatorIds>> indicators =
-      indicator_cache_.Get(
-          *deps_.scoring, key.programme, key.year,
-          target->campaign.rubric_versions().at(key.programme));
+      indicator_cache_.Get(*deps_.scoring, key.programme, key.year,
+                           pinned->second);
   if (!indicators.ok()) return indicators.status();
   if (!(*indicators)->contains(header.indicator_id())) {
     return Invalid("indicator_id",

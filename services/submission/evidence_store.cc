@@ -85,8 +85,14 @@ absl::StatusOr<std::unique_ptr<EvidenceStore>> EvidenceStore::Open(
       new EvidenceStore(root, store, std::move(limits)));
   if (auto s = EnsureDirectory(root); !s.ok()) return s;
   if (auto s = EnsureDirectory(evidence->TempDir()); !s.ok()) return s;
-  if (auto s = evidence->RemoveStaleTempFiles(); !s.ok()) return s;
-  if (auto s = evidence->RemoveUnreferencedBlobs(); !s.ok()) return s;
+  // std::filesystem's iterators throw on errors while walking a folder.
+  try {
+    if (auto s = evidence->RemoveStaleTempFiles(); !s.ok()) return s;
+    if (auto s = evidence->RemoveUnreferencedBlobs(); !s.ok()) return s;
+  } catch (const fs::filesystem_error& e) {
+    return absl::InternalError(
+        absl::StrCat("evidence: cannot clean ", root, ": ", e.what()));
+  }
   return evidence;
 }
 
