@@ -9,9 +9,11 @@
 
 #include <chrono>
 #include <filesystem>
+#include <iostream>
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "anju/v1/submission.grpc.pb.h"
@@ -249,6 +251,20 @@ TEST_F(EvidenceServiceTest, RoundTripOfAMultiMiBFileInChunks) {
   EXPECT_EQ(Sha256Hex(got.content), stored.sha256());
 }
 
+// A measurement, not a check: run with --gtest_also_run_disabled_tests.
+TEST_F(EvidenceServiceTest, DISABLED_TimeAnUploadAndADownloadAtTheLimit) {
+  const std::string content = PdfBytes(kLimit);
+  const absl::Time start = absl::Now();
+  ASSERT_TRUE(Upload(HeaderFor(content, kFundUse), content).ok());
+  const absl::Time uploaded = absl::Now();
+  ASSERT_TRUE(Download(kHongshan, Sha256Hex(content)).status.ok());
+  const absl::Duration up = uploaded - start, down = absl::Now() - uploaded;
+  std::cout << "upload " << SizeText(kLimit) << ": " << up << " ("
+            << kLimit / absl::ToDoubleSeconds(up) / (1 << 20)
+            << " MiB/s), download: " << down << " ("
+            << kLimit / absl::ToDoubleSeconds(down) / (1 << 20) << " MiB/s)\n";
+}
+
 TEST_F(EvidenceServiceTest, SameContentTwiceIsOneBlobAndTwoRows) {
   const std::string content = PdfBytes(3 << 20);
   ASSERT_TRUE(Upload(HeaderFor(content, kReserve), content).ok());
@@ -259,6 +275,23 @@ TEST_F(EvidenceServiceTest, SameContentTwiceIsOneBlobAndTwoRows) {
   EXPECT_EQ(listed.evidence(0).indicator_id(), kFundUse);  // by indicator
   EXPECT_EQ(listed.evidence(1).indicator_id(), kReserve);
   EXPECT_EQ(listed.evidence(0).sha256(), listed.evidence(1).sha256());
+}
+
+TEST_F(EvidenceServiceTest, ConcurrentUploadsOfOneFileKeepOneBlob) {
+  const std::string content = PdfBytes(2 << 20);
+  const std::string indicators[] = {kFundUse, kFundUse, kReserve, kReserve};
+  grpc::Status results[4];
+  std::vector<std::thread> clients;
+  for (int i = 0; i < 4; ++i) {
+    clients.emplace_back([&, i] {
+      results[i] = Upload(HeaderFor(content, indicators[i]), content);
+    });
+  }
+  for (std::thread& client : clients) client.join();
+  for (const grpc::Status& s : results)
+    EXPECT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(FilesUnder(evidence_dir()), 1);
+  EXPECT_EQ(List(kHongshan).evidence_size(), 2);  // one per indicator
 }
 
 TEST_F(EvidenceServiceTest, OverTheLimitLeavesNothing) {
