@@ -13,7 +13,6 @@
 #include "common/status.h"
 #include "services/submission/evidence_hash.h"
 #include "services/submission/submission_service.h"
-#include "services/submission/workflow.h"
 
 namespace anju::submission {
 namespace {
