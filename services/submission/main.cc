@@ -19,6 +19,7 @@
 #include "common/orgs/org_yaml.h"
 #include "common/server.h"
 #include "common/signals.h"
+#include "services/submission/evidence_store.h"
 #include "services/submission/scoring_client.h"
 #include "services/submission/settings.h"
 #include "services/submission/store.h"
@@ -97,6 +98,19 @@ int Run(const anju::submission::SubmissionFlags& flags, const Logger& log) {
     return 1;
   }
   log.Info("database ready", {{"path", settings->database_path}});
+  auto evidence = anju::submission::EvidenceStore::Open(
+      settings->evidence_dir, store->get(), settings->evidence);
+  if (!evidence.ok()) {
+    log.Error("cannot open the evidence folder",
+              {{"path", settings->evidence_dir},
+               {"error", evidence.status().message()}});
+    return 1;
+  }
+  log.Info("evidence ready", {{"path", settings->evidence_dir},
+                              {"stale_temp_files_removed",
+                               (*evidence)->stale_temp_files_removed()},
+                              {"unreferenced_blobs_removed",
+                               (*evidence)->unreferenced_blobs_removed()}});
   std::unique_ptr<anju::submission::ScoringClient> scoring =
       anju::submission::NewGrpcScoringClient(
           grpc::CreateChannel(settings->scoring_address,
@@ -112,6 +126,7 @@ int Run(const anju::submission::SubmissionFlags& flags, const Logger& log) {
   deps.caller = [access](grpc::CallbackServerContext* context) {
     return access->Authenticate(context);
   };
+  deps.evidence = evidence->get();
   {
     anju::submission::SubmissionServiceImpl service(std::move(deps));
     auto runner =

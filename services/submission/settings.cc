@@ -6,6 +6,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "anju/v1/submission.grpc.pb.h"
 #include "common/auth/token_file.h"
 #include "common/config.h"
@@ -39,6 +40,31 @@ absl::StatusOr<std::string> ScoringToken(const common::Config& config) {
   return token;
 }
 
+// The `evidence:` section: limits on uploaded files (佐证材料).
+absl::StatusOr<EvidenceLimits> EvidenceLimitsFromConfig(
+    const common::Config& config) {
+  if (absl::Status s =
+          config.CheckKeys("evidence", {"max_bytes", "allowed_types"});
+      !s.ok()) {
+    return s;
+  }
+  EvidenceLimits limits;
+  absl::StatusOr<int64_t> max_bytes = config.GetInt(
+      "evidence.max_bytes", limits.max_bytes, 1, int64_t{1} << 30);
+  if (!max_bytes.ok()) return max_bytes.status();
+  limits.max_bytes = *max_bytes;
+  // One string (Config reads scalars only); MIME types hold neither spaces
+  // nor commas, so either separates them.
+  absl::StatusOr<std::string> types =
+      config.GetString("evidence.allowed_types", "");
+  if (!types.ok()) return types.status();
+  if (!types->empty()) {
+    limits.allowed_types =
+        absl::StrSplit(*types, absl::ByAnyChar(", \n"), absl::SkipWhitespace());
+  }
+  return limits;
+}
+
 }  // namespace
 
 absl::StatusOr<SubmissionSettings> ResolveSettings(
@@ -48,7 +74,8 @@ absl::StatusOr<SubmissionSettings> ResolveSettings(
   std::vector<std::string> keys = common::ServerConfigKeys();
   keys.insert(keys.end(), {"data_dir", "scoring_address", "scoring_deadline_ms",
                            "orgs_file", "workers"});
-  keys.insert(keys.end(), {"scoring_token_file", auth::kAuthConfigKey});
+  keys.insert(keys.end(),
+              {"scoring_token_file", auth::kAuthConfigKey, "evidence"});
   if (absl::Status s = config->CheckKeys("", keys); !s.ok()) return s;
 
   SubmissionSettings settings;
@@ -112,6 +139,10 @@ absl::StatusOr<SubmissionSettings> ResolveSettings(
   absl::StatusOr<std::string> token = ScoringToken(*config);
   if (!token.ok()) return token.status();
   settings.scoring_token = *std::move(token);
+  absl::StatusOr<EvidenceLimits> evidence = EvidenceLimitsFromConfig(*config);
+  if (!evidence.ok()) return evidence.status();
+  settings.evidence = *std::move(evidence);
+  settings.evidence_dir = absl::StrCat(settings.data_dir, "/", kEvidenceDir);
   return settings;
 }
 

@@ -13,6 +13,7 @@
 #include "absl/time/time.h"
 #include "common/auth/auth_settings.h"
 #include "common/server.h"
+#include "services/submission/evidence_checks.h"
 
 namespace anju::submission {
 
@@ -42,6 +43,8 @@ struct SubmissionSettings {
   // scoring_token_file at start; empty when none is configured. A secret:
   // never logged.
   std::string scoring_token;
+  std::string evidence_dir;  // data_dir/evidence: the evidence blobs
+  EvidenceLimits evidence;
 };
 
 // The configuration file's keys: the server's (common/server.h) plus
@@ -53,7 +56,12 @@ struct SubmissionSettings {
 //   scoring_token_file: PATH    # the token for scoring, when it has auth on
 //   auth: {credentials_file, policy_file}   # common/auth/auth_settings.h
 // A scoring_token_file that cannot be read or holds no token stops the
-// start. Errors name the file, line and key, or the flag.
+// start.
+//   evidence:
+//     max_bytes: 20971520       # per file, 1 byte – 1 GiB
+//     allowed_types: application/pdf image/png …   # MIME types, separated
+//                                                  # by spaces or commas
+// Errors name the file, line and key, or the flag.
 absl::StatusOr<SubmissionSettings> ResolveSettings(
     const SubmissionFlags& flags);
 

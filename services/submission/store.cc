@@ -62,6 +62,21 @@ constexpr storage::Migration kMigrations[] = {
      "  hash TEXT NOT NULL);"
      "INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, "
      "'0000000000000000000000000000000000000000000000000000000000000000');"},
+    {3, "evidence attached to reports",
+     "CREATE TABLE evidence ("
+     "  id INTEGER PRIMARY KEY,"
+     "  org TEXT NOT NULL,"
+     "  programme TEXT NOT NULL,"
+     "  year INTEGER NOT NULL,"
+     "  indicator_id TEXT NOT NULL,"
+     "  sha256 TEXT NOT NULL,"
+     "  file_name TEXT NOT NULL,"
+     "  content_type TEXT NOT NULL,"
+     "  size_bytes INTEGER NOT NULL,"
+     "  upload_time TEXT NOT NULL,"
+     "  uploaded_by TEXT NOT NULL,"
+     "  UNIQUE (org, programme, year, indicator_id, sha256));"
+     "CREATE INDEX evidence_by_sha256 ON evidence (sha256);"},
 };
 
 std::string Etag(int64_t revision) { return absl::StrCat("r", revision); }
@@ -394,6 +409,172 @@ absl::StatusOr<std::vector<v1::Report>> Store::LatestReports(
     reports.push_back(*std::move(report));
   }
   return reports;
+}
+
+// --- Evidence (佐证材料) ---
+
+namespace {
+
+constexpr char kEvidenceColumns[] =
+    "org, programme, year, indicator_id, sha256, file_name, content_type, "
+    "size_bytes, upload_time, uploaded_by";
+
+v1::Evidence EvidenceRow(const Statement& s) {
+  v1::Evidence evidence;
+  evidence.set_org(s.ColumnText(0));
+  evidence.set_programme(s.ColumnText(1));
+  evidence.set_year(static_cast<int32_t>(s.ColumnInt64(2)));
+  evidence.set_indicator_id(s.ColumnText(3));
+  evidence.set_sha256(s.ColumnText(4));
+  evidence.set_file_name(s.ColumnText(5));
+  evidence.set_content_type(s.ColumnText(6));
+  evidence.set_size_bytes(s.ColumnInt64(7));
+  evidence.set_upload_time(s.ColumnText(8));
+  evidence.set_uploaded_by(s.ColumnText(9));
+  return evidence;
+}
+
+// Every row `select` (bound) yields.
+absl::StatusOr<std::vector<v1::Evidence>> EvidenceRows(Statement& select) {
+  std::vector<v1::Evidence> rows;
+  while (true) {
+    absl::StatusOr<bool> row = select.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return rows;
+    rows.push_back(EvidenceRow(select));
+  }
+}
+
+// Rows of the report at `key` whose `column` is `value`; every row of the
+// report when `value` is empty. By indicator, then upload (insertion) order.
+absl::StatusOr<std::vector<v1::Evidence>> SelectEvidence(
+    Transaction& tx, const ReportKey& key, absl::string_view column,
+    const std::string& value) {
+  absl::StatusOr<Statement*> select = tx.Prepare(absl::StrCat(
+      "SELECT ", kEvidenceColumns,
+      " FROM evidence WHERE org = $1 AND programme = $2 AND year = $3 AND "
+      "($4 = '' OR ",
+      column, " = $4) ORDER BY indicator_id, id"));
+  if (!select.ok()) return select.status();
+  if (auto s = BindKey(*select, key); !s.ok()) return s;
+  if (auto s = (*select)->BindText(4, value); !s.ok()) return s;
+  return EvidenceRows(**select);
+}
+
+// Evidence may change only while the report's content may.
+absl::Status CheckEvidenceEditable(Transaction& tx, const ReportKey& key) {
+  absl::StatusOr<Statement*> select = tx.Prepare(
+      "SELECT v.state, v.version FROM reports r JOIN report_versions v ON "
+      "v.org = r.org AND v.programme = r.programme AND v.year = r.year AND "
+      "v.version = r.latest_version WHERE r.org = $1 AND r.programme = $2 "
+      "AND r.year = $3");
+  if (!select.ok()) return select.status();
+  if (auto s = BindKey(*select, key); !s.ok()) return s;
+  absl::StatusOr<bool> row = (*select)->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return absl::OkStatus();  // no report yet: a draft to come
+  const auto state = static_cast<v1::ReportState>((*select)->ColumnInt64(0));
+  if (IsEditable(state)) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "report ", key.org, "/", key.programme, "/", key.year, " 第 ",
+      (*select)->ColumnInt64(1), " 版为 ", StateName(state),
+      ", 不能再上传佐证材料 (version is not editable: evidence can be added "
+      "to a draft or a correction only)"));
+}
+
+std::string EvidenceSubject(const v1::Evidence& e) {
+  return absl::StrCat("evidence/", e.org(), "/", e.programme(), "/", e.year(),
+                      "/", e.indicator_id(), "/", e.sha256());
+}
+
+absl::Status InsertEvidence(Transaction& tx, const v1::Evidence& e) {
+  absl::StatusOr<Statement*> insert = tx.Prepare(
+      absl::StrCat("INSERT INTO evidence (", kEvidenceColumns,
+                   ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"));
+  if (!insert.ok()) return insert.status();
+  Statement& s = **insert;
+  for (absl::Status bind :
+       {s.BindText(1, e.org()), s.BindText(2, e.programme()),
+        s.BindInt64(3, e.year()), s.BindText(4, e.indicator_id()),
+        s.BindText(5, e.sha256()), s.BindText(6, e.file_name()),
+        s.BindText(7, e.content_type()), s.BindInt64(8, e.size_bytes()),
+        s.BindText(9, e.upload_time()), s.BindText(10, e.uploaded_by())}) {
+    if (!bind.ok()) return bind;
+  }
+  return s.Run().status();
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Evidence> Store::AttachEvidence(const v1::Evidence& evidence,
+                                                   const Change& change) {
+  const ReportKey key{evidence.org(), evidence.programme(), evidence.year()};
+  auto tx = db_->Begin(TransactionMode::kWrite);
+  if (!tx.ok()) return tx.status();
+  if (auto s = CheckEvidenceEditable(**tx, key); !s.ok()) return s;
+  absl::StatusOr<std::vector<v1::Evidence>> same =
+      SelectEvidence(**tx, key, "sha256", evidence.sha256());
+  if (!same.ok()) return same.status();
+  for (const v1::Evidence& row : *same) {
+    if (row.indicator_id() == evidence.indicator_id()) return row;
+  }
+  v1::Evidence row = evidence;
+  row.set_upload_time(FormatShanghai(change.at));
+  row.set_uploaded_by(change.actor);
+  absl::StatusOr<std::string> json = ToJson(row);
+  if (!json.ok()) return json.status();
+  if (auto s = InsertEvidence(**tx, row); !s.ok()) return s;
+  if (auto s = AppendAudit(**tx, change, EvidenceSubject(row), "", *json);
+      !s.ok()) {
+    return s;
+  }
+  if (auto s = (*tx)->Commit(); !s.ok()) return s;
+  return row;
+}
+
+absl::Status Store::EvidenceEditable(const ReportKey& key) {
+  auto tx = db_->Begin(TransactionMode::kRead);
+  if (!tx.ok()) return tx.status();
+  return CheckEvidenceEditable(**tx, key);
+}
+
+absl::StatusOr<std::vector<v1::Evidence>> Store::EvidenceFor(
+    const ReportKey& key, const std::string& indicator_id) {
+  auto tx = db_->Begin(TransactionMode::kRead);
+  if (!tx.ok()) return tx.status();
+  return SelectEvidence(**tx, key, "indicator_id", indicator_id);
+}
+
+absl::StatusOr<v1::Evidence> Store::FindEvidence(const ReportKey& key,
+                                                 const std::string& sha256) {
+  if (sha256.empty()) return absl::NotFoundError("sha256: empty");
+  auto tx = db_->Begin(TransactionMode::kRead);
+  if (!tx.ok()) return tx.status();
+  absl::StatusOr<std::vector<v1::Evidence>> rows =
+      SelectEvidence(**tx, key, "sha256", sha256);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) {
+    return absl::NotFoundError(absl::StrCat(
+        "sha256: 报告 ", key.org, "/", key.programme, "/", key.year,
+        " 没有该佐证材料 (no evidence with this SHA-256 is attached to the "
+        "report)"));
+  }
+  return rows->front();
+}
+
+absl::StatusOr<std::vector<std::string>> Store::EvidenceHashes() {
+  auto tx = db_->Begin(TransactionMode::kRead);
+  if (!tx.ok()) return tx.status();
+  absl::StatusOr<Statement*> select =
+      (*tx)->Prepare("SELECT DISTINCT sha256 FROM evidence");
+  if (!select.ok()) return select.status();
+  std::vector<std::string> hashes;
+  while (true) {
+    absl::StatusOr<bool> row = (*select)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return hashes;
+    hashes.push_back((*select)->ColumnText(0));
+  }
 }
 
 namespace {

@@ -83,6 +83,30 @@ class Store {
       const std::vector<std::string>& orgs, const std::string& programme,
       int year);
 
+  // --- Evidence (佐证材料): metadata rows; the blobs are EvidenceStore's ---
+
+  // Records `evidence` (its blob already in place) with one audit entry, in
+  // one transaction that also checks the report: its latest version must be
+  // editable (no report yet, a draft or a correction), FAILED_PRECONDITION
+  // otherwise. The same content attached again to the same indicator is
+  // kept once: the existing row is returned and nothing is written.
+  absl::StatusOr<v1::Evidence> AttachEvidence(const v1::Evidence& evidence,
+                                              const Change& change);
+  // OK when evidence may be attached to the report now (the check
+  // AttachEvidence repeats), for refusing an upload before its content.
+  absl::Status EvidenceEditable(const ReportKey& key);
+  // The evidence of a report, by indicator then upload time; `indicator_id`
+  // empty: every indicator. For the consistency rule "judged indicators
+  // without evidence".
+  absl::StatusOr<std::vector<v1::Evidence>> EvidenceFor(
+      const ReportKey& key, const std::string& indicator_id = "");
+  // The first row of the report with this content; NOT_FOUND otherwise (a
+  // hash attached to another org's report is not found here).
+  absl::StatusOr<v1::Evidence> FindEvidence(const ReportKey& key,
+                                            const std::string& sha256);
+  // Every distinct SHA-256 referenced by a row.
+  absl::StatusOr<std::vector<std::string>> EvidenceHashes();
+
   // Every audit entry, in order.
   absl::StatusOr<std::vector<AuditEntry>> AuditLog();
 

@@ -732,6 +732,37 @@ absl::Status SubmissionServiceImpl::DoVerifyAuditLog(
   return absl::OkStatus();
 }
 
+// --- For the evidence handlers (evidence_service.cc), which see neither the
+// worker pool, the Dispatch template nor the helpers above ---
+
+void SubmissionServiceImpl::PostWork(std::function<void()> work) {
+  pool_->Post(std::move(work));
+}
+
+absl::StatusOr<SubmissionServiceImpl::EvidenceTarget>
+SubmissionServiceImpl::ResolveEvidenceTarget(const auth::Caller& caller,
+                                             absl::string_view org,
+                                             absl::string_view programme,
+                                             int year) {
+  absl::StatusOr<const Org*> resolved = ResolveReportOrg(*deps_.orgs, org);
+  if (!resolved.ok()) return resolved.status();
+  if (auto s = Authorize(caller, (*resolved)->code); !s.ok()) return s;
+  absl::StatusOr<v1::Campaign> campaign =
+      CampaignFor(*deps_.store, year, programme);
+  if (!campaign.ok()) return campaign.status();
+  return EvidenceTarget{
+      ReportKey{(*resolved)->code, std::string(programme), year},
+      *std::move(campaign)};
+}
+
+grpc::ServerUnaryReactor* SubmissionServiceImpl::ListEvidence(
+    grpc::CallbackServerContext* context,
+    const v1::ListEvidenceRequest* request,
+    v1::ListEvidenceResponse* response) {
+  return Dispatch(context, request, response,
+                  &SubmissionServiceImpl::DoListEvidence);
+}
+
 grpc::ServerUnaryReactor* SubmissionServiceImpl::CreateCampaign(
     grpc::CallbackServerContext* context,
     const v1::CreateCampaignRequest* request, v1::Campaign* response) {

@@ -16,6 +16,7 @@
 
 #include <functional>
 #include <memory>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -25,6 +26,8 @@
 #include "common/auth/caller.h"
 #include "common/auth/principal.h"
 #include "common/orgs/org_tree.h"
+#include "services/submission/evidence_indicators.h"
+#include "services/submission/evidence_store.h"
 #include "services/submission/scoring_client.h"
 #include "services/submission/store.h"
 
@@ -60,6 +63,8 @@ struct SubmissionDeps {
   const auth::AccessGate* gate = nullptr;  // outlives the service
   SubmissionLimits limits;
   int workers = 4;
+  // Evidence files; null: the evidence RPCs answer FAILED_PRECONDITION.
+  EvidenceStore* evidence = nullptr;  // outlives the service
 };
 
 class SubmissionServiceImpl : public v1::SubmissionService::CallbackService {
@@ -129,8 +134,51 @@ class SubmissionServiceImpl : public v1::SubmissionService::CallbackService {
                                 const v1::VerifyAuditLogRequest& request,
                                 v1::VerifyAuditLogResponse* response);
 
+  // --- Evidence (佐证材料), in evidence_service.cc ---
+  // Upload: the header first (checked, authorized against header.org, the
+  // indicator in the campaign's pinned rubric, the report editable), then
+  // chunks into a temp file; committed when the client closes the stream.
+  // Download: the metadata with the first chunk, then 64 KiB chunks, only
+  // for a hash attached to that (org, programme, year).
+  grpc::ServerReadReactor<v1::UploadEvidenceRequest>* UploadEvidence(
+      grpc::CallbackServerContext* context, v1::Evidence* response) override;
+  grpc::ServerWriteReactor<v1::EvidenceChunk>* DownloadEvidence(
+      grpc::CallbackServerContext* context,
+      const v1::DownloadEvidenceRequest* request) override;
+  grpc::ServerUnaryReactor* ListEvidence(
+      grpc::CallbackServerContext* context,
+      const v1::ListEvidenceRequest* request,
+      v1::ListEvidenceResponse* response) override;
+
+  absl::Status DoListEvidence(const auth::Caller& caller,
+                              const v1::ListEvidenceRequest& request,
+                              v1::ListEvidenceResponse* response);
+  // The upload's first message, checked; returns its temp file and the row
+  // to record (report, indicator) when the content has arrived.
+  absl::StatusOr<std::pair<std::unique_ptr<EvidenceUpload>, v1::Evidence>>
+  DoStartUpload(const auth::Caller& caller,
+                const v1::UploadEvidenceRequest::Header& header);
+  // The metadata of a download, after the checks.
+  absl::StatusOr<v1::Evidence> DoFindEvidence(
+      const auth::Caller& caller, const v1::DownloadEvidenceRequest& request);
+
  private:
   class WorkerPool;
+  class UploadReactor;
+  class DownloadReactor;
+
+  // Runs `work` on the worker pool (for the streaming evidence reactors).
+  void PostWork(std::function<void()> work);
+  // The report an evidence request names, after Authorize(caller, org) and
+  // the check that the campaign of `year` runs `programme`.
+  struct EvidenceTarget {
+    ReportKey key;
+    v1::Campaign campaign;
+  };
+  absl::StatusOr<EvidenceTarget> ResolveEvidenceTarget(
+      const auth::Caller& caller, absl::string_view org,
+      absl::string_view programme, int year);
+  RubricIndicatorCache indicator_cache_;
 
   // OK when the caller's scope on its method reaches `org` (a code);
   // PERMISSION_DENIED otherwise, INVALID_ARGUMENT for an unknown org.
