@@ -72,7 +72,9 @@ stop_server() {
 }
 cleanup() {
   stop_server || true
-  [[ -n "${server_log}" ]] && rm -f "${server_log}"
+  # An if, not &&: a false test here would become the script's exit status
+  # when no server ran (engine or submission alone).
+  if [[ -n "${server_log}" ]]; then rm -f "${server_log}"; fi
 }
 trap cleanup EXIT
 
