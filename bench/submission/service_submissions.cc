@@ -9,6 +9,7 @@
 #include "anju/v1/submission.grpc.pb.h"
 #include "bench/submission/blocking_calls.h"
 #include "bench/submission/scratch.h"
+#include "bench/submission/sqlite_commits.h"
 #include "common/server.h"
 #include "common/status.h"
 #include "services/submission/scoring_client.h"
@@ -22,6 +23,7 @@ using v1::SubmissionService;
 
 // One round's service: members are destroyed bottom-up, clients first.
 struct Round {
+  std::unique_ptr<WalPrefill> prefill;
   std::unique_ptr<submission::Store> store;
   std::unique_ptr<submission::ScoringClient> scoring;
   std::unique_ptr<submission::SubmissionServiceImpl> service;
@@ -66,7 +68,11 @@ grpc::Status CreateCampaign(SubmissionService::Stub& stub,
 absl::StatusOr<std::unique_ptr<Round>> StartRound(const ServiceState& state) {
   if (absl::Status s = FreshDir(state.dir); !s.ok()) return s;
   auto round = std::make_unique<Round>();
-  auto store = submission::Store::Open(state.dir + "/submission.db");
+  const std::string path = state.dir + "/submission.db";
+  auto prefill = WalPrefill::Open(path);
+  if (!prefill.ok()) return prefill.status();
+  round->prefill = *std::move(prefill);
+  auto store = submission::Store::Open(path);
   if (!store.ok()) return store.status();
   round->store = *std::move(store);
   round->scoring = submission::NewGrpcScoringClient(state.scoring);

@@ -8,6 +8,7 @@
 #include "absl/time/clock.h"
 #include "bench/submission/blocking_calls.h"
 #include "bench/submission/scratch.h"
+#include "bench/submission/sqlite_commits.h"
 #include "common/status.h"
 #include "services/submission/store.h"
 
@@ -17,6 +18,7 @@ namespace {
 struct StoreState {
   std::string dir;
   const Samples* samples = nullptr;
+  std::unique_ptr<WalPrefill> prefill;
   std::unique_ptr<submission::Store> store;
   absl::Status failed;
   std::atomic<int64_t> next{0};
@@ -24,10 +26,16 @@ struct StoreState {
 
 void OpenFresh(StoreState& state) {
   state.store.reset();
+  state.prefill.reset();
   state.next = 0;
+  const std::string path = state.dir + "/submission.db";
   state.failed = FreshDir(state.dir);
   if (!state.failed.ok()) return;
-  auto store = submission::Store::Open(state.dir + "/submission.db");
+  auto prefill = WalPrefill::Open(path);
+  state.failed = prefill.status();
+  if (!prefill.ok()) return;
+  state.prefill = *std::move(prefill);
+  auto store = submission::Store::Open(path);
   state.failed = store.status();
   if (store.ok()) state.store = *std::move(store);
 }

@@ -30,8 +30,9 @@ namespace {
 
 struct Flags {
   std::vector<int> clients = {1, 4};
-  int rounds = 5;
-  double seconds = 1;
+  // Short rounds, many of them: a Submission round can file 309 reports.
+  int rounds = 7;
+  double seconds = 0.5;
   double warmup_seconds = 0.3;
   std::string dir = std::filesystem::temp_directory_path().string();
   std::string rubrics = std::string(ANJU_SOURCE_DIR) + "/rubrics";
