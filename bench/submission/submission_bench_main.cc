@@ -47,12 +47,16 @@ std::chrono::nanoseconds Seconds(double s) {
 }
 
 void PrintSetup(const Flags& flags, const ScratchDir& scratch,
-                const std::vector<std::string>& rows) {
-  std::cout << "data in " << scratch.path() << " (baseline and subjects)\n"
-            << "submitted report as JSON:";
-  for (const std::string& row : rows) std::cout << " " << row.size() << " B";
-  std::cout << "\n"
-            << flags.rounds << " rounds of " << flags.seconds
+                const Samples& samples, const std::vector<std::string>& rows) {
+  std::cout << "data in " << scratch.path() << " (baseline and subjects)\n";
+  // An incomplete report costs the service a second Evaluate per submit.
+  for (size_t i = 0; i < samples.programmes.size(); ++i) {
+    const v1::Report& r = samples.programmes[i].submitted;
+    std::cout << "sample " << r.programme() << ": " << rows[i].size()
+              << " B as submitted JSON, scored complete: "
+              << (r.scored().complete() ? "yes" : "no") << "\n";
+  }
+  std::cout << flags.rounds << " rounds of " << flags.seconds
             << " s per workload and client count, after "
             << flags.warmup_seconds
             << " s of warm-up, each round on a fresh database file\n"
@@ -102,7 +106,7 @@ int Run(const Flags& flags) {
     std::cerr << (rows.ok() ? scratch.status() : rows.status()) << "\n";
     return 2;
   }
-  PrintSetup(flags, *scratch, *rows);
+  PrintSetup(flags, *scratch, *samples, *rows);
   // The baseline goes last: bench/grpc's report divides by the last one.
   const std::vector<Workload> workloads = {
       StoreWriteWorkload(scratch->path(), &*samples),
