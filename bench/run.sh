@@ -2,7 +2,7 @@
 # Runs Anju's benchmarks against an existing build tree and prints the
 # figures (bench/README.md explains them). Builds nothing.
 #
-#   bench/run.sh [--build DIR] [--smoke] [--heap] [engine|grpc|all]
+#   bench/run.sh [--build DIR] [--smoke] [--heap] [engine|grpc|submission|all]
 #                [-- LOADGEN_ARGS...]
 #
 # --build DIR  the build tree (default: $ANJU_BUILD_DIR, else build/)
@@ -12,6 +12,8 @@
 #              not on the service's arena
 # engine       the in-process engine benchmark (Google Benchmark)
 # grpc         anju-bench-server + anju-loadgen: Evaluate vs the empty RPC
+# submission   anju-submission-bench: durable submissions vs plain SQLite
+#              commits (`submission -- ARGS` passes ARGS to it)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,9 +27,10 @@ while (($#)); do
     --build) build="$2"; shift 2 ;;
     --smoke) smoke=1; shift ;;
     --heap) server_args+=(--heap); shift ;;
-    engine|grpc|all) what="$1"; shift ;;
+    engine|grpc|submission|all) what="$1"; shift ;;
     --) shift; loadgen_extra=("$@"); break ;;
-    *) echo "usage: $0 [--build DIR] [--smoke] [--heap] [engine|grpc|all]" \
+    *) echo "usage: $0 [--build DIR] [--smoke] [--heap]" \
+            "[engine|grpc|submission|all]" \
             "[-- LOADGEN_ARGS]" >&2
        exit 2 ;;
   esac
@@ -69,7 +72,9 @@ stop_server() {
 }
 cleanup() {
   stop_server || true
-  [[ -n "${server_log}" ]] && rm -f "${server_log}"
+  # An if, not &&: a false test here would become the script's exit status
+  # when no server ran (engine or submission alone).
+  if [[ -n "${server_log}" ]]; then rm -f "${server_log}"; fi
 }
 trap cleanup EXIT
 
@@ -110,10 +115,22 @@ run_grpc() {
   stop_server
 }
 
+run_submission() {
+  need anju-submission-bench
+  echo "== submissions, durable, vs plain SQLite commits on the same disk"
+  local args=()
+  ((smoke)) && args=(--clients 1,2 --rounds 1 --seconds 0.2
+                     --warmup-seconds 0.05)
+  # The args after -- are the load generator's, unless only this runs.
+  [[ "${what}" == submission ]] && args+=("${loadgen_extra[@]}")
+  "${bin}/anju-submission-bench" "${args[@]}"
+}
+
 echo "anju bench: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores," \
      "build ${build}"
 case "${what}" in
   engine) run_engine ;;
   grpc) run_grpc ;;
-  all) run_engine; run_grpc ;;
+  submission) run_submission ;;
+  all) run_engine; run_grpc; run_submission ;;
 esac

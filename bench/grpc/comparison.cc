@@ -7,6 +7,7 @@ namespace {
 
 LoopResult RunRound(const Workload& workload, const CompareOptions& options,
                     std::chrono::nanoseconds duration) {
+  if (workload.before_round) workload.before_round();
   LoopOptions loop;
   loop.in_flight = options.in_flight;
   loop.duration = duration;

@@ -15,6 +15,9 @@ namespace anju::bench {
 struct Workload {
   std::string name;
   StartCallFactory factory;
+  // Optional, untimed: runs before each of this workload's rounds (and its
+  // warm-up), e.g. to give every round a fresh database file.
+  std::function<void()> before_round;
 };
 
 struct CompareOptions {
