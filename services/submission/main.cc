@@ -37,6 +37,9 @@ anju::submission::SubmissionFlags ParseFlags(CLI::App& app, int argc,
   app.add_option("--orgs", flags.orgs,
                  "organisation hierarchy YAML (default: the repository's "
                  "data/orgs/inner-mongolia.yaml)");
+  app.add_option("--consistency-rules", flags.consistency_rules,
+                 "folder of the consistency rules, <year>/consistency.yaml "
+                 "(default: the repository's rules/)");
   app.parse(argc, argv);
   return flags;
 }
@@ -62,6 +65,14 @@ int Run(const anju::submission::SubmissionFlags& flags, const Logger& log) {
     return 1;
   }
   log.Info("database ready", {{"path", settings->database_path}});
+  auto rules = anju::submission::consistency::RuleBook::LoadDirectory(
+      settings->consistency_rules);
+  if (!rules.ok()) {
+    log.Error("cannot load the consistency rules",
+              {{"dir", settings->consistency_rules},
+               {"error", rules.status().message()}});
+    return 1;
+  }
   std::unique_ptr<anju::submission::ScoringClient> scoring =
       anju::submission::NewGrpcScoringClient(
           grpc::CreateChannel(settings->scoring_address,
@@ -73,6 +84,7 @@ int Run(const anju::submission::SubmissionFlags& flags, const Logger& log) {
   deps.orgs = org_tree->get();
   deps.scoring = scoring.get();
   deps.workers = settings->workers;
+  deps.consistency_rules = &*rules;
   {
     anju::submission::SubmissionServiceImpl service(std::move(deps));
     auto runner =

@@ -9,6 +9,7 @@
 #include "anju/v1/submission.grpc.pb.h"
 #include "common/config.h"
 #include "common/orgs/org_yaml.h"
+#include "services/submission/consistency/rules.h"
 
 namespace anju::submission {
 namespace {
@@ -33,7 +34,7 @@ absl::StatusOr<SubmissionSettings> ResolveSettings(
   if (!config.ok()) return config.status();
   std::vector<std::string> keys = common::ServerConfigKeys();
   keys.insert(keys.end(), {"data_dir", "scoring_address", "scoring_deadline_ms",
-                           "orgs_file", "workers"});
+                           "orgs_file", "workers", "consistency_rules"});
   if (absl::Status s = config->CheckKeys("", keys); !s.ok()) return s;
 
   SubmissionSettings settings;
@@ -89,6 +90,12 @@ absl::StatusOr<SubmissionSettings> ResolveSettings(
   absl::StatusOr<int64_t> workers = config->GetInt("workers", 4, 1, 64);
   if (!workers.ok()) return workers.status();
   settings.workers = static_cast<int>(*workers);
+
+  absl::StatusOr<std::string> rules = config->GetPath(
+      "consistency_rules", consistency::DefaultRulesDirectory());
+  if (!rules.ok()) return rules.status();
+  settings.consistency_rules =
+      flags.consistency_rules ? *flags.consistency_rules : *rules;
   return settings;
 }
 

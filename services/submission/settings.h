@@ -25,6 +25,8 @@ struct SubmissionFlags {
   std::optional<std::string> data;     // folder of the SQLite file
   std::optional<std::string> scoring;  // HOST:PORT of anju-scoring
   std::optional<std::string> orgs;     // the hierarchy's YAML file
+  // The folder of the consistency rules (<year>/consistency.yaml).
+  std::optional<std::string> consistency_rules;
 };
 
 struct SubmissionSettings {
@@ -35,6 +37,8 @@ struct SubmissionSettings {
   absl::Duration scoring_deadline = absl::Seconds(5);
   std::string orgs_file;
   int workers = 4;  // threads that run handlers (storage and scoring calls)
+  // 一致性检查规则: DIR/<year>/consistency.yaml.
+  std::string consistency_rules;
 };
 
 // The configuration file's keys: the server's (common/server.h) plus
@@ -43,6 +47,7 @@ struct SubmissionSettings {
 //   scoring_deadline_ms: 5000   # 100–60000
 //   orgs_file: PATH             # default data/orgs/inner-mongolia.yaml
 //   workers: 4                  # 1–64
+//   consistency_rules: DIR      # default: the source tree's rules/
 // Errors name the file, line and key, or the flag.
 absl::StatusOr<SubmissionSettings> ResolveSettings(
     const SubmissionFlags& flags);

@@ -16,6 +16,8 @@
 
 #include <functional>
 #include <memory>
+#include <set>
+#include <string>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -25,6 +27,8 @@
 #include "common/auth/caller.h"
 #include "common/auth/principal.h"
 #include "common/orgs/org_tree.h"
+#include "services/submission/consistency/rules.h"
+#include "services/submission/report_checker.h"
 #include "services/submission/scoring_client.h"
 #include "services/submission/store.h"
 
@@ -60,6 +64,9 @@ struct SubmissionDeps {
   const auth::AccessGate* gate = nullptr;  // outlives the service
   SubmissionLimits limits;
   int workers = 4;
+  // 一致性检查规则 per year (rules/<year>/consistency.yaml); null: no
+  // rules, findings stay empty (a city's county sums are still set).
+  const consistency::RuleBook* consistency_rules = nullptr;  // outlives
 };
 
 class SubmissionServiceImpl : public v1::SubmissionService::CallbackService {
@@ -94,6 +101,10 @@ class SubmissionServiceImpl : public v1::SubmissionService::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::ListReportsRequest* request,
       v1::ListReportsResponse* response) override;
+  grpc::ServerUnaryReactor* CheckReport(
+      grpc::CallbackServerContext* context,
+      const v1::CheckReportRequest* request,
+      v1::CheckReportResponse* response) override;
 
   absl::Status DoCreateCampaign(const auth::Caller& caller,
                                 const v1::CreateCampaignRequest& request,
@@ -119,6 +130,11 @@ class SubmissionServiceImpl : public v1::SubmissionService::CallbackService {
   absl::Status DoListReports(const auth::Caller& caller,
                              const v1::ListReportsRequest& request,
                              v1::ListReportsResponse* response);
+  // A submitted version: the findings and county sums fixed at submission.
+  // A draft or correction: computed now, as SubmitReport would record them.
+  absl::Status DoCheckReport(const auth::Caller& caller,
+                             const v1::CheckReportRequest& request,
+                             v1::CheckReportResponse* response);
 
  private:
   class WorkerPool;
@@ -135,8 +151,18 @@ class SubmissionServiceImpl : public v1::SubmissionService::CallbackService {
       absl::Status (SubmissionServiceImpl::*method)(const auth::Caller&,
                                                     const Request&, Response*));
 
+  // The report's indicators with uploaded evidence, which count for the
+  // judged_evidence rule. Seam for Store::EvidenceFor(ReportKey): empty
+  // until evidence storage is wired in.
+  absl::StatusOr<std::set<std::string>> UploadedEvidence(const ReportKey& key);
+  // Sets report->findings and, for a city, report->county_sums.
+  absl::Status ApplyConsistency(const ReportKey& key, const orgs::Org& org,
+                                const v1::Campaign& campaign,
+                                v1::Report* report);
+
   SubmissionDeps deps_;
   std::unique_ptr<WorkerPool> pool_;
+  std::unique_ptr<ReportChecker> checker_;
 };
 
 }  // namespace anju::submission
