@@ -83,6 +83,18 @@ int Run(const anju::submission::SubmissionFlags& flags, const Logger& log) {
   deps.store = store->get();
   deps.orgs = org_tree->get();
   deps.scoring = scoring.get();
+  // The rules against the rubrics they name facts of; when the scoring
+  // service is not up yet, each rubric is checked when first fetched.
+  if (absl::Status s =
+          anju::submission::CheckRulesAgainstServedRubrics(*rules, *scoring);
+      absl::IsInvalidArgument(s)) {
+    log.Error("the consistency rules do not match the rubrics",
+              {{"error", s.message()}});
+    return 1;
+  } else if (!s.ok()) {
+    log.Warning("consistency rules checked when each rubric is first fetched",
+                {{"scoring", s.message()}});
+  }
   deps.workers = settings->workers;
   deps.consistency_rules = &*rules;
   {

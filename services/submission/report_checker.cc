@@ -107,4 +107,27 @@ absl::Status ReportChecker::Apply(const orgs::Org& org,
   return absl::OkStatus();
 }
 
+absl::Status CheckRulesAgainstServedRubrics(const consistency::RuleBook& rules,
+                                            ScoringClient& scoring) {
+  for (int year : rules.Years()) {
+    v1::ListRubricsRequest list;
+    list.set_year(year);
+    absl::StatusOr<v1::ListRubricsResponse> served = scoring.ListRubrics(list);
+    if (!served.ok()) return served.status();
+    for (const auto& entry : served->rubrics()) {
+      v1::GetRubricRequest get;
+      get.set_programme(entry.programme());
+      get.set_year(year);
+      absl::StatusOr<v1::Rubric> rubric = scoring.GetRubric(get);
+      if (!rubric.ok()) return rubric.status();
+      if (auto s =
+              consistency::CheckAgainstRubric(*rules.ForYear(year), *rubric);
+          !s.ok()) {
+        return s;
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace anju::submission

@@ -58,6 +58,15 @@ class ReportChecker {
       rubrics_;  // guarded by mu_
 };
 
+// At start: every rubric the scoring service serves for a year with rules,
+// checked against the rules (consistency::CheckAgainstRubric), so that a
+// rule naming a fact no rubric has stops the start (INVALID_ARGUMENT naming
+// file, rule and field). The scoring service's own errors come back as
+// they are (UNAVAILABLE when it is not up yet: the rules are then checked
+// when each rubric is first fetched).
+absl::Status CheckRulesAgainstServedRubrics(const consistency::RuleBook& rules,
+                                            ScoringClient& scoring);
+
 }  // namespace anju::submission
 
 #endif  // ANJU_SERVICES_SUBMISSION_REPORT_CHECKER_H_

@@ -258,5 +258,29 @@ TEST_F(ConsistencyServiceTest, SupplementaryFactOutOfRangeIsRefused) {
       store_->GetReport(ReportKey{"150400", "rental", 2023}).status()));
 }
 
+// At start, the rules are checked against every rubric the scoring service
+// serves: the repository's match; a rule naming a fact no rubric has does
+// not.
+TEST_F(ConsistencyServiceTest, RulesAreCheckedAgainstTheServedRubrics) {
+  EXPECT_TRUE(CheckRulesAgainstServedRubrics(shared_->rules, *client_).ok());
+
+  absl::StatusOr<consistency::RuleSet> typo =
+      consistency::ParseRuleSet(R"(
+year: 2023
+rules:
+  - {id: issued, kind: county_sum, programme: rental, severity: warning,
+     fact: subsidy_issued_household, label: 租赁补贴发放}
+)",
+                                "typo.yaml");
+  ASSERT_TRUE(typo.ok()) << typo.status();
+  consistency::RuleBook book;
+  book.Add(*std::move(typo));
+  absl::Status s = CheckRulesAgainstServedRubrics(book, *client_);
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(s.message(), AllOf(HasSubstr("typo.yaml: rules[0] (issued)"),
+                                 HasSubstr("'fact'"),
+                                 HasSubstr("subsidy_issued_household'")));
+}
+
 }  // namespace
 }  // namespace anju::submission

@@ -336,6 +336,12 @@ void RuleBook::Add(RuleSet rules) {
   years_[year] = std::move(rules);
 }
 
+std::vector<int> RuleBook::Years() const {
+  std::vector<int> years;
+  for (const auto& [year, rules] : years_) years.push_back(year);
+  return years;
+}
+
 const RuleSet* RuleBook::ForYear(int year) const {
   auto it = years_.find(year);
   return it == years_.end() ? nullptr : &it->second;

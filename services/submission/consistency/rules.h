@@ -75,6 +75,8 @@ class RuleBook {
   void Add(RuleSet rules);
   // nullptr when the year has no rules.
   const RuleSet* ForYear(int year) const;
+  // The years with rules, ascending.
+  std::vector<int> Years() const;
 
  private:
   std::map<int, RuleSet> years_;
