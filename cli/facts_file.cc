@@ -82,10 +82,11 @@ class Parser {
     if (key == "year") return ParseYear(value, file);
     if (key == "facts") return ParseFacts(value, file);
     if (key == "self_scores") return ParseSelfScores(value, file);
+    if (key == "supplementary") return ParseSupplementary(value, file);
     if (IsDocumentationKey(key)) return absl::OkStatus();
     return Error(value, key,
                  "unknown key (expected org, org_name, programme, year, "
-                 "facts, self_scores, source, notes)");
+                 "facts, self_scores, supplementary, source, notes)");
   }
 
   absl::Status ParseString(const YAML::Node& value, absl::string_view key,
@@ -126,11 +127,35 @@ class Parser {
     for (const auto& entry : facts) {
       const std::string name = entry.first.Scalar();
       const std::string key = absl::StrCat("facts.", name);
-      if (out.count(name) > 0) return Error(entry.first, key, "duplicate key");
+      if (out.count(name) > 0 || file->supplementary.count(name) > 0) {
+        return Error(entry.first, key, "duplicate key");
+      }
       bool illustrative = false;
       absl::StatusOr<Fact> fact = ParseFact(entry.second, key, &illustrative);
       if (!fact.ok()) return fact.status();
       out[name] = *std::move(fact);
+      if (illustrative) file->illustrative.insert(name);
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status ParseSupplementary(const YAML::Node& facts, FactsFile* file) {
+    if (facts.IsNull()) return absl::OkStatus();
+    if (!facts.IsMap()) {
+      return Error(facts, "supplementary",
+                   absl::StrCat("must be a mapping, not ", KindOf(facts)));
+    }
+    for (const auto& entry : facts) {
+      const std::string name = entry.first.Scalar();
+      const std::string key = absl::StrCat("supplementary.", name);
+      if (file->supplementary.count(name) > 0 ||
+          file->request.facts().count(name) > 0) {
+        return Error(entry.first, key, "duplicate key (also under facts?)");
+      }
+      bool illustrative = false;
+      absl::StatusOr<Fact> fact = ParseFact(entry.second, key, &illustrative);
+      if (!fact.ok()) return fact.status();
+      file->supplementary[name] = *std::move(fact);
       if (illustrative) file->illustrative.insert(name);
     }
     return absl::OkStatus();

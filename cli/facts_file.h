@@ -6,6 +6,7 @@
 // programme and year, in YAML. The format is documented in cli/README.md;
 // the Chifeng samples (data/samples/chifeng-2023/) are written in it.
 
+#include <map>
 #include <set>
 #include <string>
 
@@ -22,6 +23,10 @@ struct FactsFile {
   // Facts written as {value, illustrative: true}: figures the source does
   // not give, chosen by whoever wrote the file. Reports mark them.
   std::set<std::string> illustrative;
+  // 补充数据 (`supplementary:`): figures kept apart from `facts:` for the
+  // submission service's consistency rules (rules/<year>/consistency.yaml),
+  // never sent to Evaluate. Written like facts.
+  std::map<std::string, anju::v1::Fact> supplementary;
 };
 
 // Parses the YAML text of a facts file. `name` (usually the path) prefixes

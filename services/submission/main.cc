@@ -43,6 +43,9 @@ anju::submission::SubmissionFlags ParseFlags(CLI::App& app, int argc,
   app.add_option("--orgs", flags.orgs,
                  "organisation hierarchy YAML (default: the repository's "
                  "data/orgs/inner-mongolia.yaml)");
+  app.add_option("--consistency-rules", flags.consistency_rules,
+                 "folder of the consistency rules, <year>/consistency.yaml "
+                 "(default: the repository's rules/)");
   app.parse(argc, argv);
   return flags;
 }
@@ -111,6 +114,14 @@ int Run(const anju::submission::SubmissionFlags& flags, const Logger& log) {
                                (*evidence)->stale_temp_files_removed()},
                               {"unreferenced_blobs_removed",
                                (*evidence)->unreferenced_blobs_removed()}});
+  auto rules = anju::submission::consistency::RuleBook::LoadDirectory(
+      settings->consistency_rules);
+  if (!rules.ok()) {
+    log.Error("cannot load the consistency rules",
+              {{"dir", settings->consistency_rules},
+               {"error", rules.status().message()}});
+    return 1;
+  }
   std::unique_ptr<anju::submission::ScoringClient> scoring =
       anju::submission::NewGrpcScoringClient(
           grpc::CreateChannel(settings->scoring_address,
@@ -121,12 +132,25 @@ int Run(const anju::submission::SubmissionFlags& flags, const Logger& log) {
   deps.store = store->get();
   deps.orgs = org_tree->get();
   deps.scoring = scoring.get();
+  // The rules against the rubrics they name facts of; when the scoring
+  // service is not up yet, each rubric is checked when first fetched.
+  if (absl::Status s =
+          anju::submission::CheckRulesAgainstServedRubrics(*rules, *scoring);
+      absl::IsInvalidArgument(s)) {
+    log.Error("the consistency rules do not match the rubrics",
+              {{"error", s.message()}});
+    return 1;
+  } else if (!s.ok()) {
+    log.Warning("consistency rules checked when each rubric is first fetched",
+                {{"scoring", s.message()}});
+  }
   deps.workers = settings->workers;
   deps.gate = access;
   deps.caller = [access](grpc::CallbackServerContext* context) {
     return access->Authenticate(context);
   };
   deps.evidence = evidence->get();
+  deps.consistency_rules = &*rules;
   {
     anju::submission::SubmissionServiceImpl service(std::move(deps));
     auto runner =

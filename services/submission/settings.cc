@@ -11,6 +11,7 @@
 #include "common/auth/token_file.h"
 #include "common/config.h"
 #include "common/orgs/org_yaml.h"
+#include "services/submission/consistency/rules.h"
 
 namespace anju::submission {
 namespace {
@@ -73,7 +74,7 @@ absl::StatusOr<SubmissionSettings> ResolveSettings(
   if (!config.ok()) return config.status();
   std::vector<std::string> keys = common::ServerConfigKeys();
   keys.insert(keys.end(), {"data_dir", "scoring_address", "scoring_deadline_ms",
-                           "orgs_file", "workers"});
+                           "orgs_file", "workers", "consistency_rules"});
   keys.insert(keys.end(),
               {"scoring_token_file", auth::kAuthConfigKey, "evidence"});
   if (absl::Status s = config->CheckKeys("", keys); !s.ok()) return s;
@@ -143,6 +144,11 @@ absl::StatusOr<SubmissionSettings> ResolveSettings(
   if (!evidence.ok()) return evidence.status();
   settings.evidence = *std::move(evidence);
   settings.evidence_dir = absl::StrCat(settings.data_dir, "/", kEvidenceDir);
+  absl::StatusOr<std::string> rules = config->GetPath(
+      "consistency_rules", consistency::DefaultRulesDirectory());
+  if (!rules.ok()) return rules.status();
+  settings.consistency_rules =
+      flags.consistency_rules ? *flags.consistency_rules : *rules;
   return settings;
 }
 

@@ -27,6 +27,8 @@ struct SubmissionFlags {
   std::optional<std::string> data;     // folder of the SQLite file
   std::optional<std::string> scoring;  // HOST:PORT of anju-scoring
   std::optional<std::string> orgs;     // the hierarchy's YAML file
+  // The folder of the consistency rules (<year>/consistency.yaml).
+  std::optional<std::string> consistency_rules;
 };
 
 struct SubmissionSettings {
@@ -45,6 +47,8 @@ struct SubmissionSettings {
   std::string scoring_token;
   std::string evidence_dir;  // data_dir/evidence: the evidence blobs
   EvidenceLimits evidence;
+  // 一致性检查规则: DIR/<year>/consistency.yaml.
+  std::string consistency_rules;
 };
 
 // The configuration file's keys: the server's (common/server.h) plus
@@ -61,6 +65,7 @@ struct SubmissionSettings {
 //     max_bytes: 20971520       # per file, 1 byte – 1 GiB
 //     allowed_types: application/pdf image/png …   # MIME types, separated
 //                                                  # by spaces or commas
+//   consistency_rules: DIR      # default: the source tree's rules/
 // Errors name the file, line and key, or the flag.
 absl::StatusOr<SubmissionSettings> ResolveSettings(
     const SubmissionFlags& flags);

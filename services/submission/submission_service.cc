@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/status.h"
+#include "services/submission/consistency/checks.h"
 #include "services/submission/time_text.h"
 #include "services/submission/workflow.h"
 
@@ -204,6 +205,28 @@ SubmissionServiceImpl::SubmissionServiceImpl(SubmissionDeps deps)
   }
   if (!deps_.clock) deps_.clock = [] { return absl::Now(); };
   pool_ = std::make_unique<WorkerPool>(deps_.workers < 1 ? 1 : deps_.workers);
+  checker_ = std::make_unique<ReportChecker>(
+      deps_.consistency_rules, deps_.store, deps_.orgs, deps_.scoring);
+}
+
+absl::StatusOr<std::set<std::string>> SubmissionServiceImpl::UploadedEvidence(
+    const ReportKey& key) {
+  absl::StatusOr<std::vector<v1::Evidence>> evidence =
+      deps_.store->EvidenceFor(key);
+  if (!evidence.ok()) return evidence.status();
+  std::set<std::string> indicators;
+  for (const v1::Evidence& file : *evidence) {
+    indicators.insert(file.indicator_id());
+  }
+  return indicators;
+}
+
+absl::Status SubmissionServiceImpl::ApplyConsistency(
+    const ReportKey& key, const Org& org, const v1::Campaign& campaign,
+    v1::Report* report) {
+  absl::StatusOr<std::set<std::string>> evidence = UploadedEvidence(key);
+  if (!evidence.ok()) return evidence.status();
+  return checker_->Apply(org, campaign, *evidence, report);
 }
 
 SubmissionServiceImpl::~SubmissionServiceImpl() = default;
@@ -456,6 +479,7 @@ absl::Status SubmissionServiceImpl::DoSaveDraft(
       !s.ok()) {
     return s;
   }
+  if (auto s = checker_->CheckSupplementary(request); !s.ok()) return s;
   const ReportKey key{(*org)->code, request.programme(), request.year()};
   absl::StatusOr<v1::Report> current = CurrentOrNone(*deps_.store, key);
   if (!current.ok()) return current.status();
@@ -477,6 +501,10 @@ absl::Status SubmissionServiceImpl::DoSaveDraft(
   after.set_state(next->to);
   *after.mutable_facts() = request.facts();
   *after.mutable_self_scores() = request.self_scores();
+  // 一致性检查 on every save, so that the filer sees the findings.
+  if (auto s = ApplyConsistency(key, **org, *campaign, &after); !s.ok()) {
+    return s;
+  }
   absl::StatusOr<v1::Report> stored = deps_.store->WriteReport(
       after, request.etag(),
       Change{caller.principal.id, deps_.clock(),
@@ -505,6 +533,15 @@ absl::Status SubmissionServiceImpl::DoSubmitReport(
   absl::StatusOr<Transition> next =
       Next((*org)->level, current->state(), Action::kSubmit);
   if (!next.ok()) return next.status();
+  // The findings and county sums as they stand now are fixed into the
+  // version; an error-severity finding refuses the submission.
+  v1::Report checked = *current;
+  if (auto s = ApplyConsistency(key, **org, *campaign, &checked); !s.ok()) {
+    return s;
+  }
+  if (auto s = consistency::RefuseOnErrors(checked.findings()); !s.ok()) {
+    return s;
+  }
 
   // 按时报送: the submission time against this level's deadline.
   const absl::Time now = deps_.clock();
@@ -514,6 +551,7 @@ absl::Status SubmissionServiceImpl::DoSubmitReport(
   evaluate.set_programme(key.programme);
   evaluate.set_year(key.year);
   *evaluate.mutable_facts() = current->facts();
+  checker_->StripSupplementary(key.year, evaluate.mutable_facts());
   *evaluate.mutable_self_scores() = current->self_scores();
   (*evaluate.mutable_facts())[kSubmittedOnTime].set_flag(now <= *deadline);
   // 内容完整: every indicator scorable. The completeness indicator scores
@@ -537,7 +575,7 @@ absl::Status SubmissionServiceImpl::DoSubmitReport(
                      scored->rubric_version(), "\""));
   }
 
-  v1::Report after = *current;
+  v1::Report after = std::move(checked);
   after.clear_etag();
   after.set_state(next->to);
   after.set_submit_time(FormatShanghai(now));
@@ -763,6 +801,31 @@ grpc::ServerUnaryReactor* SubmissionServiceImpl::ListEvidence(
                   &SubmissionServiceImpl::DoListEvidence);
 }
 
+absl::Status SubmissionServiceImpl::DoCheckReport(
+    const auth::Caller& caller, const v1::CheckReportRequest& request,
+    v1::CheckReportResponse* response) {
+  absl::StatusOr<const Org*> org = ResolveReportOrg(*deps_.orgs, request.org());
+  if (!org.ok()) return org.status();
+  if (auto s = Authorize(caller, (*org)->code); !s.ok()) return s;
+  if (request.version() < 0) return Invalid("version", "negative");
+  absl::StatusOr<v1::Campaign> campaign =
+      CampaignFor(*deps_.store, request.year(), request.programme());
+  if (!campaign.ok()) return campaign.status();
+  const ReportKey key{(*org)->code, request.programme(), request.year()};
+  absl::StatusOr<v1::Report> report =
+      deps_.store->GetReport(key, request.version());
+  if (!report.ok()) return report.status();
+  // A version that was submitted keeps what was fixed at its submission.
+  if (report->submit_time().empty()) {
+    if (auto s = ApplyConsistency(key, **org, *campaign, &*report); !s.ok()) {
+      return s;
+    }
+  }
+  *response->mutable_findings() = report->findings();
+  *response->mutable_county_sums() = report->county_sums();
+  return absl::OkStatus();
+}
+
 grpc::ServerUnaryReactor* SubmissionServiceImpl::CreateCampaign(
     grpc::CallbackServerContext* context,
     const v1::CreateCampaignRequest* request, v1::Campaign* response) {
@@ -825,6 +888,13 @@ grpc::ServerUnaryReactor* SubmissionServiceImpl::VerifyAuditLog(
     v1::VerifyAuditLogResponse* response) {
   return Dispatch(context, request, response,
                   &SubmissionServiceImpl::DoVerifyAuditLog);
+}
+
+grpc::ServerUnaryReactor* SubmissionServiceImpl::CheckReport(
+    grpc::CallbackServerContext* context, const v1::CheckReportRequest* request,
+    v1::CheckReportResponse* response) {
+  return Dispatch(context, request, response,
+                  &SubmissionServiceImpl::DoCheckReport);
 }
 
 }  // namespace anju::submission

@@ -16,6 +16,8 @@
 
 #include <functional>
 #include <memory>
+#include <set>
+#include <string>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -26,8 +28,10 @@
 #include "common/auth/caller.h"
 #include "common/auth/principal.h"
 #include "common/orgs/org_tree.h"
+#include "services/submission/consistency/rules.h"
 #include "services/submission/evidence_indicators.h"
 #include "services/submission/evidence_store.h"
+#include "services/submission/report_checker.h"
 #include "services/submission/scoring_client.h"
 #include "services/submission/store.h"
 
@@ -65,6 +69,9 @@ struct SubmissionDeps {
   int workers = 4;
   // Evidence files; null: the evidence RPCs answer FAILED_PRECONDITION.
   EvidenceStore* evidence = nullptr;  // outlives the service
+  // 一致性检查规则 per year (rules/<year>/consistency.yaml); null: no
+  // rules, findings stay empty (a city's county sums are still set).
+  const consistency::RuleBook* consistency_rules = nullptr;  // outlives
 };
 
 class SubmissionServiceImpl : public v1::SubmissionService::CallbackService {
@@ -103,6 +110,10 @@ class SubmissionServiceImpl : public v1::SubmissionService::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::VerifyAuditLogRequest* request,
       v1::VerifyAuditLogResponse* response) override;
+  grpc::ServerUnaryReactor* CheckReport(
+      grpc::CallbackServerContext* context,
+      const v1::CheckReportRequest* request,
+      v1::CheckReportResponse* response) override;
 
   absl::Status DoCreateCampaign(const auth::Caller& caller,
                                 const v1::CreateCampaignRequest& request,
@@ -161,6 +172,11 @@ class SubmissionServiceImpl : public v1::SubmissionService::CallbackService {
   // The metadata of a download, after the checks.
   absl::StatusOr<v1::Evidence> DoFindEvidence(
       const auth::Caller& caller, const v1::DownloadEvidenceRequest& request);
+  // A submitted version: the findings and county sums fixed at submission.
+  // A draft or correction: computed now, as SubmitReport would record them.
+  absl::Status DoCheckReport(const auth::Caller& caller,
+                             const v1::CheckReportRequest& request,
+                             v1::CheckReportResponse* response);
 
  private:
   class WorkerPool;
@@ -192,8 +208,17 @@ class SubmissionServiceImpl : public v1::SubmissionService::CallbackService {
       absl::Status (SubmissionServiceImpl::*method)(const auth::Caller&,
                                                     const Request&, Response*));
 
+  // The report's indicators with uploaded evidence (Store::EvidenceFor),
+  // which count as evidenced for the judged_evidence rule.
+  absl::StatusOr<std::set<std::string>> UploadedEvidence(const ReportKey& key);
+  // Sets report->findings and, for a city, report->county_sums.
+  absl::Status ApplyConsistency(const ReportKey& key, const orgs::Org& org,
+                                const v1::Campaign& campaign,
+                                v1::Report* report);
+
   SubmissionDeps deps_;
   std::unique_ptr<WorkerPool> pool_;
+  std::unique_ptr<ReportChecker> checker_;
 };
 
 }  // namespace anju::submission

@@ -1,5 +1,6 @@
 #include "cli/facts_file.h"
 
+#include <filesystem>
 #include <string>
 
 #include "gmock/gmock.h"
@@ -162,6 +163,65 @@ TEST(FactsFileTest, SyntaxErrorGivesLine) {
 TEST(FactsFileTest, UnreadableFileIsNotFound) {
   EXPECT_EQ(ReadFactsFile("/nonexistent/facts.yaml").status().code(),
             absl::StatusCode::kNotFound);
+}
+
+// 补充数据 stay apart from the facts: scoring a file never sends them.
+TEST(FactsFileTest, SupplementaryFactsAreKeptApart) {
+  absl::StatusOr<FactsFile> file = ParseFactsFile(R"yaml(
+programme: rental
+year: 2023
+facts:
+  subsidy_issued_households: 2465
+supplementary:
+  funds_received_total_10k_yuan: 4203
+  funds_received_region_10k_yuan: {value: 1789, note: 自治区专项}
+)yaml",
+                                                  "s.yaml");
+  ASSERT_TRUE(file.ok()) << file.status();
+  EXPECT_EQ(file->request.facts_size(), 1);
+  ASSERT_EQ(file->supplementary.size(), 2u);
+  EXPECT_DOUBLE_EQ(
+      file->supplementary.at("funds_received_total_10k_yuan").number(), 4203);
+  EXPECT_DOUBLE_EQ(
+      file->supplementary.at("funds_received_region_10k_yuan").number(), 1789);
+}
+
+TEST(FactsFileTest, SupplementaryFactMayNotRepeatAFact) {
+  absl::StatusOr<FactsFile> file = ParseFactsFile(R"yaml(
+programme: rental
+year: 2023
+supplementary:
+  subsidy_issued_households: 1
+facts:
+  subsidy_issued_households: 2465
+)yaml",
+                                                  "s.yaml");
+  EXPECT_EQ(file.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(file.status().message(),
+              HasSubstr("facts.subsidy_issued_households: duplicate key"));
+  file = ParseFactsFile("programme: rental\nyear: 2023\nsupplementary: [1]\n",
+                        "s.yaml");
+  EXPECT_THAT(file.status().message(),
+              HasSubstr("supplementary: must be a mapping, not a list"));
+}
+
+// The county lines of the rental subsidy parse; 翁牛特旗 has no planned
+// figure.
+TEST(FactsFileTest, ChifengCountySamplesParse) {
+  int counties = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(
+           std::string(ANJU_SOURCE_DIR) +
+           "/data/samples/chifeng-2023/counties")) {
+    absl::StatusOr<FactsFile> file = ReadFactsFile(entry.path().string());
+    ASSERT_TRUE(file.ok()) << file.status();
+    EXPECT_EQ(file->request.programme(), "rental");
+    EXPECT_TRUE(file->request.facts().contains("subsidy_issued_households"));
+    EXPECT_EQ(file->request.facts().contains("subsidy_planned_households"),
+              file->org != "150426")
+        << file->org;
+    ++counties;
+  }
+  EXPECT_EQ(counties, 12);
 }
 
 // The lead's Chifeng samples are written in this format: they must parse.

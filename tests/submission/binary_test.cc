@@ -8,6 +8,7 @@
 
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "anju/v1/submission.grpc.pb.h"
@@ -152,14 +153,36 @@ TEST_F(SubmissionBinaryTest, RefusesToStartWithoutScoringAddress) {
   EXPECT_THAT(child->output(), HasSubstr("--scoring: required"));
 }
 
+// A missing data folder is created; one that cannot be (it would sit under
+// a regular file) stops the start.
 TEST_F(SubmissionBinaryTest, RefusesToStartOnAnUnusableDataFolder) {
+  std::ofstream(dir_ / "a-file") << "not a folder";
   auto child =
       ChildProcess::Launch(kSubmission, {"--listen", "127.0.0.1:0", "--data",
-                                         (dir_ / "missing" / "deeper").string(),
+                                         (dir_ / "a-file" / "deeper").string(),
                                          "--scoring", "127.0.0.1:1"});
   ASSERT_TRUE(child.has_value());
   EXPECT_EQ(child->Wait(), 1);
   EXPECT_THAT(child->output(), HasSubstr("cannot open the database"));
+}
+
+// A broken consistency rules file stops the start, naming file, rule, field.
+TEST_F(SubmissionBinaryTest, RefusesToStartOnABrokenConsistencyRulesFile) {
+  const std::filesystem::path rules = dir_ / "rules";
+  std::filesystem::create_directories(rules / "2023");
+  std::ofstream(rules / "2023" / "consistency.yaml")
+      << "year: 2023\nrules:\n"
+         "  - {id: issued, kind: county_sum, severity: warning, label: x}\n";
+  auto child = ChildProcess::Launch(
+      kSubmission,
+      {"--listen", "127.0.0.1:0", "--data", dir_.string(), "--scoring",
+       "127.0.0.1:1", "--consistency-rules", rules.string()});
+  ASSERT_TRUE(child.has_value());
+  EXPECT_EQ(child->Wait(), 1);
+  EXPECT_THAT(child->output(), HasSubstr("cannot load the consistency rules"));
+  EXPECT_THAT(child->output(), HasSubstr("2023/consistency.yaml: rules[0] "
+                                         "(issued) (line 3): field 'fact' is "
+                                         "required"));
 }
 
 }  // namespace

@@ -2,6 +2,14 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "services/submission/consistency/rules.h"
 
 namespace anju::submission {
 namespace {
@@ -61,6 +69,36 @@ TEST(SubmissionSettingsTest, ExampleConfigLoads) {
   EXPECT_EQ(settings->scoring_address, "127.0.0.1:50051");
   EXPECT_THAT(settings->database_path, HasSubstr("var/submission"));
   EXPECT_EQ(settings->workers, 4);
+}
+
+// The consistency_rules setting: the source tree's rules/ by default, the
+// config file's key relative to the file, the flag over both.
+TEST(ConsistencySettingsTest, DefaultIsTheRepositoryRules) {
+  absl::StatusOr<SubmissionSettings> settings = ResolveSettings(Minimal());
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  EXPECT_EQ(settings->consistency_rules, consistency::DefaultRulesDirectory());
+  EXPECT_TRUE(std::filesystem::is_regular_file(settings->consistency_rules +
+                                               "/2023/consistency.yaml"));
+}
+
+TEST(ConsistencySettingsTest, ConfigKeyIsRelativeToTheFileAndFlagWins) {
+  const std::filesystem::path dir =
+      std::filesystem::path(::testing::TempDir()) /
+      absl::StrCat("anju_consistency_settings_", ::getpid());
+  std::filesystem::create_directories(dir);
+  const std::string config = (dir / "submission.yaml").string();
+  std::ofstream(config) << "consistency_rules: my-rules\n";
+  SubmissionFlags flags = Minimal();
+  flags.config = config;
+  absl::StatusOr<SubmissionSettings> settings = ResolveSettings(flags);
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  EXPECT_EQ(settings->consistency_rules, (dir / "my-rules").string());
+
+  flags.consistency_rules = "/srv/rules";
+  settings = ResolveSettings(flags);
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  EXPECT_EQ(settings->consistency_rules, "/srv/rules");
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
