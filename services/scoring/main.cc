@@ -13,6 +13,7 @@
 #include "common/server.h"
 #include "common/signals.h"
 #include "services/scoring/engine/rubric.h"
+#include "services/scoring/results/results_stack.h"
 #include "services/scoring/scoring_service.h"
 #include "services/scoring/settings.h"
 
@@ -29,6 +30,17 @@ anju::scoring::ScoringFlags ParseFlags(CLI::App& app, int argc, char** argv) {
   app.add_option("--rubrics", flags.rubrics,
                  "rubrics folder, rubrics/<year>/<programme>.yaml "
                  "(default: the repository's rubrics/)");
+  app.add_option("--submission", flags.results.submission,
+                 "HOST:PORT of anju-submission, for GetCityTotals and "
+                 "RankCities (default: off)");
+  app.add_option("--submission-token-file", flags.results.submission_token_file,
+                 "file holding the bearer token (role service) sent to "
+                 "anju-submission");
+  app.add_option("--orgs", flags.results.orgs,
+                 "org tree (default: data/orgs/inner-mongolia.yaml)");
+  app.add_option("--redis", flags.results.redis,
+                 "HOST:PORT of Redis caching the results (default: none, "
+                 "every call computes)");
   app.parse(argc, argv);
   return flags;
 }
@@ -40,6 +52,29 @@ std::string RubricNames(const anju::scoring::RubricSet& rubrics) {
     absl::StrAppend(&names, names.empty() ? "" : " ", r.programme, "/", r.year);
   }
   return names;
+}
+
+// The results API when --submission is set; null when it is off.
+absl::StatusOr<std::unique_ptr<anju::scoring::results::ResultsStack>>
+StartResults(const anju::scoring::results::ResultsSettings& settings,
+             std::shared_ptr<const anju::scoring::RubricSet> rubrics,
+             const Logger& log) {
+  if (settings.submission.empty()) {
+    log.Info("results API off: no submission address", {});
+    return std::unique_ptr<anju::scoring::results::ResultsStack>();
+  }
+  auto stack = anju::scoring::results::BuildResultsStack(settings, rubrics);
+  if (!stack.ok()) {
+    log.Error("cannot start the results API",
+              {{"error", stack.status().message()}});
+    return stack.status();
+  }
+  log.Info(
+      "results API on",
+      {{"submission", settings.submission},
+       {"redis",
+        settings.redis ? anju::redis::RedisAddress(*settings.redis) : "none"}});
+  return stack;
 }
 
 int Run(const anju::scoring::ScoringFlags& flags, const Logger& log) {
@@ -57,8 +92,12 @@ int Run(const anju::scoring::ScoringFlags& flags, const Logger& log) {
   log.Info("rubrics loaded", {{"dir", settings->rubrics_dir},
                               {"count", (*rubrics)->rubrics().size()},
                               {"rubrics", RubricNames(**rubrics)}});
-  anju::scoring::ScoringServiceImpl service(std::move(*rubrics),
-                                            settings->limits);
+  std::shared_ptr<const anju::scoring::RubricSet> shared_rubrics =
+      std::move(*rubrics);
+  anju::scoring::ScoringServiceImpl service(shared_rubrics, settings->limits);
+  auto results = StartResults(settings->results, shared_rubrics, log);
+  if (!results.ok()) return 1;
+  if (*results != nullptr) service.set_results((*results)->endpoint.get());
   auto runner =
       anju::common::ServerRunner::Start(settings->server, {&service}, &log);
   if (!runner.ok()) {

@@ -30,6 +30,7 @@ absl::StatusOr<ScoringSettings> ResolveSettings(const ScoringFlags& flags) {
   if (!config.ok()) return config.status();
   std::vector<std::string> keys = common::ServerConfigKeys();
   keys.insert(keys.end(), {"rubrics_dir", "limits"});
+  for (std::string& key : results::ResultsConfigKeys()) keys.push_back(key);
   if (absl::Status s = config->CheckKeys("", keys); !s.ok()) return s;
 
   ScoringSettings settings;
@@ -54,6 +55,10 @@ absl::StatusOr<ScoringSettings> ResolveSettings(const ScoringFlags& flags) {
   absl::StatusOr<ScoringLimits> limits = LimitsFromConfig(*config);
   if (!limits.ok()) return limits.status();
   settings.limits = *limits;
+
+  auto results = results::ResolveResultsSettings(*config, flags.results);
+  if (!results.ok()) return results.status();
+  settings.results = *std::move(results);
   return settings;
 }
 

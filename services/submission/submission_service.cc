@@ -749,4 +749,19 @@ grpc::ServerUnaryReactor* SubmissionServiceImpl::ListReports(
                   &SubmissionServiceImpl::DoListReports);
 }
 
+grpc::ServerUnaryReactor* SubmissionServiceImpl::ListScoredReports(
+    grpc::CallbackServerContext* context,
+    const v1::ListScoredReportsRequest* request,
+    v1::ListScoredReportsResponse* response) {
+  return Dispatch(context, request, response,
+                  &SubmissionServiceImpl::DoListScoredReports);
+}
+
+grpc::ServerUnaryReactor* SubmissionServiceImpl::GetResultsVersion(
+    grpc::CallbackServerContext* context,
+    const v1::GetResultsVersionRequest* request, v1::ResultsVersion* response) {
+  return Dispatch(context, request, response,
+                  &SubmissionServiceImpl::DoGetResultsVersion);
+}
+
 }  // namespace anju::submission

@@ -1,0 +1,90 @@
+#include "services/scoring/results/submission_reader.h"
+
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "anju/v1/submission.grpc.pb.h"
+#include "common/status.h"
+
+namespace anju::scoring::results {
+namespace {
+
+using Stub = v1::SubmissionService::Stub;
+
+class GrpcSubmissionReader : public SubmissionReader {
+ public:
+  explicit GrpcSubmissionReader(const GrpcReaderOptions& options)
+      : stub_(v1::SubmissionService::NewStub(grpc::CreateChannel(
+            options.address, grpc::InsecureChannelCredentials()))),
+        token_(options.token),
+        deadline_(options.deadline) {}
+
+  absl::StatusOr<int64_t> ResultsVersion(int year) override {
+    v1::GetResultsVersionRequest request;
+    request.set_year(year);
+    absl::StatusOr<v1::ResultsVersion> version =
+        Call<v1::ResultsVersion>(&Stub::GetResultsVersion, request);
+    if (!version.ok()) return version.status();
+    return version->version();
+  }
+
+  absl::StatusOr<v1::ListScoredReportsResponse> ListScoredReports(
+      const v1::ListScoredReportsRequest& request) override {
+    return Call<v1::ListScoredReportsResponse>(&Stub::ListScoredReports,
+                                               request);
+  }
+
+ private:
+  template <typename Response, typename Request>
+  absl::StatusOr<Response> Call(
+      grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
+                                   Response*),
+      const Request& request) {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + deadline_));
+    if (!token_.empty()) {
+      context.AddMetadata("authorization", absl::StrCat("Bearer ", token_));
+    }
+    Response response;
+    grpc::Status status = (stub_.get()->*method)(&context, request, &response);
+    if (!status.ok()) {
+      absl::Status s = common::FromGrpcStatus(status);
+      return absl::Status(s.code(),
+                          absl::StrCat("submission service: ", s.message()));
+    }
+    return response;
+  }
+
+  std::unique_ptr<Stub> stub_;
+  const std::string token_;
+  const absl::Duration deadline_;
+};
+
+}  // namespace
+
+std::unique_ptr<SubmissionReader> NewGrpcSubmissionReader(
+    const GrpcReaderOptions& options) {
+  return std::make_unique<GrpcSubmissionReader>(options);
+}
+
+absl::StatusOr<std::string> ReadServiceToken(const std::string& path) {
+  std::ifstream file(path);
+  if (!file) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("submission_token_file: cannot read ", path));
+  }
+  std::stringstream text;
+  text << file.rdbuf();
+  std::string token(absl::StripAsciiWhitespace(text.str()));
+  if (token.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("submission_token_file: ", path, " is empty"));
+  }
+  return token;
+}
+
+}  // namespace anju::scoring::results
