@@ -55,6 +55,7 @@ class ResultsSystem {
   v1::ScoringService::Stub& results() { return *results_stub_; }
   scoring::results::ResultsStack& stack() { return *stack_; }
   submission::Store& store() { return *store_; }
+  ScoringServer& scoring() { return *scoring_; }
   const orgs::OrgTree& orgs() const { return *tree_; }
   std::string submission_address() const {
     return submission_runner_->address();
