@@ -7,6 +7,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "common/orgs/city_lookup.h"
 #include "services/submission/submission_service.h"
 
 namespace anju::submission {
@@ -18,16 +19,13 @@ using orgs::OrgLevel;
 constexpr int kMinYear = 2000;
 constexpr int kMaxYear = 2100;
 
-absl::Status CheckResultsYear(int year) {
+// Both RPCs read the whole region's reports: the year is checked and the
+// caller is authorized against the region (role `service` in the policy).
+absl::StatusOr<std::string> ResultsScope(const orgs::OrgTree& tree, int year) {
   if (year < kMinYear || year > kMaxYear) {
     return absl::InvalidArgumentError(
         absl::StrCat("year: ", year, " is outside ", kMinYear, "–", kMaxYear));
   }
-  return absl::OkStatus();
-}
-
-// The code of the tree's region (自治区): the results API reads all of it.
-absl::StatusOr<std::string> RegionCode(const orgs::OrgTree& tree) {
   for (const Org& org : tree.orgs()) {
     if (org.level == OrgLevel::kRegion) return org.code;
   }
@@ -42,15 +40,8 @@ absl::StatusOr<absl::flat_hash_set<std::string>> OrgsUnder(
     for (const Org& org : tree.orgs()) codes.insert(org.code);
     return codes;
   }
-  absl::StatusOr<const Org*> org = tree.Resolve(city);
-  if (!org.ok()) {
-    return absl::Status(org.status().code(),
-                        absl::StrCat("city: ", org.status().message()));
-  }
-  if ((*org)->level != OrgLevel::kCity) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "city: ", (*org)->name, " (", (*org)->code, ") 不是盟市 (not a city)"));
-  }
+  absl::StatusOr<const Org*> org = orgs::ResolveCity(tree, city);
+  if (!org.ok()) return org.status();
   codes.insert((*org)->code);
   for (const Org* county : tree.ChildrenOf((*org)->code)) {
     codes.insert(county->code);
@@ -63,8 +54,8 @@ absl::StatusOr<absl::flat_hash_set<std::string>> OrgsUnder(
 absl::Status SubmissionServiceImpl::DoListScoredReports(
     const auth::Caller& caller, const v1::ListScoredReportsRequest& request,
     v1::ListScoredReportsResponse* response) {
-  if (auto s = CheckResultsYear(request.year()); !s.ok()) return s;
-  absl::StatusOr<std::string> region = RegionCode(*deps_.orgs);
+  absl::StatusOr<std::string> region =
+      ResultsScope(*deps_.orgs, request.year());
   if (!region.ok()) return region.status();
   if (auto s = Authorize(caller, *region); !s.ok()) return s;
   absl::StatusOr<absl::flat_hash_set<std::string>> orgs =
@@ -83,8 +74,8 @@ absl::Status SubmissionServiceImpl::DoListScoredReports(
 absl::Status SubmissionServiceImpl::DoGetResultsVersion(
     const auth::Caller& caller, const v1::GetResultsVersionRequest& request,
     v1::ResultsVersion* response) {
-  if (auto s = CheckResultsYear(request.year()); !s.ok()) return s;
-  absl::StatusOr<std::string> region = RegionCode(*deps_.orgs);
+  absl::StatusOr<std::string> region =
+      ResultsScope(*deps_.orgs, request.year());
   if (!region.ok()) return region.status();
   if (auto s = Authorize(caller, *region); !s.ok()) return s;
   absl::StatusOr<int64_t> version = deps_.store->ResultsVersion(request.year());

@@ -4,41 +4,13 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "common/orgs/city_lookup.h"
 #include "services/scoring/results/aggregate.h"
 
 namespace anju::scoring::results {
 namespace {
 
 using orgs::Org;
-using orgs::OrgLevel;
-
-constexpr int kMinYear = 2000;
-constexpr int kMaxYear = 2100;
-
-absl::Status CheckYear(int year) {
-  if (year < kMinYear || year > kMaxYear) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "year: ", year, " 超出范围 (outside ", kMinYear, "–", kMaxYear, ")"));
-  }
-  return absl::OkStatus();
-}
-
-absl::StatusOr<const Org*> ResolveCity(const orgs::OrgTree& tree,
-                                       const std::string& text) {
-  if (text.empty()) {
-    return absl::InvalidArgumentError("city: 必填 (required: a code or name)");
-  }
-  absl::StatusOr<const Org*> org = tree.Resolve(text);
-  if (!org.ok()) {
-    return absl::Status(org.status().code(),
-                        absl::StrCat("city: ", org.status().message()));
-  }
-  if ((*org)->level != OrgLevel::kCity) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "city: ", (*org)->name, " (", (*org)->code, ") 不是盟市 (not a city)"));
-  }
-  return *org;
-}
 
 // Runs the cached read of a message: the version first, then the cache.
 template <typename Message, typename ComputeMessage>
@@ -67,8 +39,10 @@ absl::StatusOr<Message> CachedRead(SubmissionReader& reader,
 
 absl::StatusOr<v1::CityTotals> Results::GetCityTotals(
     const v1::GetCityTotalsRequest& request) {
-  if (auto s = CheckYear(request.year()); !s.ok()) return s;
-  absl::StatusOr<const Org*> city = ResolveCity(*deps_.orgs, request.city());
+  // The year is checked by the submission service (INVALID_ARGUMENT
+  // naming it), the first to see it.
+  absl::StatusOr<const Org*> city =
+      orgs::ResolveCity(*deps_.orgs, request.city());
   if (!city.ok()) return city.status();
   const std::string key =
       absl::StrCat("city:", (*city)->code, ":", request.year());
@@ -79,7 +53,6 @@ absl::StatusOr<v1::CityTotals> Results::GetCityTotals(
 
 absl::StatusOr<v1::RankCitiesResponse> Results::RankCities(
     const v1::RankCitiesRequest& request) {
-  if (auto s = CheckYear(request.year()); !s.ok()) return s;
   if (request.programme().empty()) {
     return absl::InvalidArgumentError(
         "programme: 必填 (required, e.g. rental)");
