@@ -5,7 +5,9 @@
 //  (a) cached GetCityTotals p99 against a plain Redis GET p99 of a value of
 //      the same size, same client threads: in process (Results, including
 //      the version fetch from anju-submission over gRPC) and end to end
-//      (a gRPC call to anju-scoring). Rounds interleave the three.
+//      (a gRPC call to anju-scoring). Rounds interleave them, with the
+//      version fetch alone (one gRPC call to anju-submission) to show
+//      where a cached read's time goes.
 //  (b) cold aggregation of the whole region (103 counties × 3 programmes +
 //      12 cities × 3): GetCityTotals of the 12 cities and RankCities of the
 //      3 programmes after FLUSHALL, against the raw ListScoredReports fetch
@@ -73,11 +75,14 @@ absl::Status CachedVersusGet(testing::ResultsSystem& system,
     return s;
   }
   const auto before = results.cache_stats();
-  Latencies get, in_process, grpc_call;
+  Latencies get, version, in_process, grpc_call;
   const absl::Duration each = absl::Seconds(options.seconds);
   for (int round = 0; round < options.rounds; ++round) {
     get.Append(ClosedLoop(options.threads, each,
                           [&] { return (*plain)->Get("bench:plain").ok(); }));
+    version.Append(ClosedLoop(options.threads, each, [&] {
+      return system.stack().reader->ResultsVersion(kSeedYear).ok();
+    }));
     in_process.Append(ClosedLoop(options.threads, each, [&] {
       return results.GetCityTotals(Chifeng()).ok();
     }));
@@ -94,6 +99,7 @@ absl::Status CachedVersusGet(testing::ResultsSystem& system,
       " %d threads, %d rounds x %.1f s\n",
       value.size(), options.threads, options.rounds, options.seconds);
   PrintLatencies("redis GET (baseline)", get, nullptr);
+  PrintLatencies("GetResultsVersion alone", version, &get);
   PrintLatencies("GetCityTotals in-process", in_process, &get);
   PrintLatencies("GetCityTotals gRPC", grpc_call, &get);
   std::printf("  cache during the run: %lld hits, %lld misses, %lld errors\n",
