@@ -2,7 +2,7 @@
 # Runs Anju's benchmarks against an existing build tree and prints the
 # figures (bench/README.md explains them). Builds nothing.
 #
-#   bench/run.sh [--build DIR] [--smoke] [--heap] [engine|grpc|all]
+#   bench/run.sh [--build DIR] [--smoke] [--heap] [engine|grpc|results|all]
 #                [-- LOADGEN_ARGS...]
 #
 # --build DIR  the build tree (default: $ANJU_BUILD_DIR, else build/)
@@ -12,6 +12,8 @@
 #              not on the service's arena
 # engine       the in-process engine benchmark (Google Benchmark)
 # grpc         anju-bench-server + anju-loadgen: Evaluate vs the empty RPC
+# results      anju-results-bench: cached GetCityTotals vs a Redis GET, and
+#              the cold aggregation of the region (starts its own Redis)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,9 +27,9 @@ while (($#)); do
     --build) build="$2"; shift 2 ;;
     --smoke) smoke=1; shift ;;
     --heap) server_args+=(--heap); shift ;;
-    engine|grpc|all) what="$1"; shift ;;
+    engine|grpc|results|all) what="$1"; shift ;;
     --) shift; loadgen_extra=("$@"); break ;;
-    *) echo "usage: $0 [--build DIR] [--smoke] [--heap] [engine|grpc|all]" \
+    *) echo "usage: $0 [--build DIR] [--smoke] [--heap] [engine|grpc|results|all]" \
             "[-- LOADGEN_ARGS]" >&2
        exit 2 ;;
   esac
@@ -110,10 +112,19 @@ run_grpc() {
   stop_server
 }
 
+run_results() {
+  need anju-results-bench
+  echo "== results API: cached GetCityTotals vs Redis GET; cold region"
+  local args=()
+  ((smoke)) && args=(--smoke)
+  "${bin}/anju-results-bench" "${args[@]}"
+}
+
 echo "anju bench: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores," \
      "build ${build}"
 case "${what}" in
   engine) run_engine ;;
   grpc) run_grpc ;;
-  all) run_engine; run_grpc ;;
+  results) run_results ;;
+  all) run_engine; run_grpc; run_results ;;
 esac

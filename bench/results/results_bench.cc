@@ -106,6 +106,11 @@ absl::Status CachedVersusGet(testing::ResultsSystem& system,
               static_cast<long long>(after.hits - before.hits),
               static_cast<long long>(after.misses - before.misses),
               static_cast<long long>(after.errors - before.errors));
+  if (get.failures + version.failures + in_process.failures +
+          grpc_call.failures >
+      0) {
+    return absl::InternalError("some calls failed (see the table)");
+  }
   return absl::OkStatus();
 }
 
