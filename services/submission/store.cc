@@ -275,6 +275,9 @@ absl::Status Store::CreateCampaign(const v1::Campaign& campaign,
       !s.ok()) {
     return s;
   }
+  // Results list the campaign's programmes: totals cached before it existed
+  // must not be served after.
+  if (auto s = BumpResultsVersion(**tx, campaign.year()); !s.ok()) return s;
   return (*tx)->Commit();
 }
 

@@ -90,8 +90,8 @@ class Store {
       const std::vector<std::string>& orgs, const std::string& programme,
       int year);
 
-  // The results version of `year`: 0 before the first report write, then
-  // bumped in the transaction of every report write of that year.
+  // The results version of `year`: 0 before the first write, then bumped
+  // in the transaction of every report write and of the campaign's creation.
   absl::StatusOr<int64_t> ResultsVersion(int year);
   // The latest version of every report of `year` among `orgs` (and of
   // `programme` unless empty) that counts in totals, ordered by org and

@@ -80,6 +80,16 @@ TEST_F(ResultsStoreTest, EveryReportWriteBumpsItsYearsVersionOnly) {
   EXPECT_EQ(Version(2024), 1);
 }
 
+TEST_F(ResultsStoreTest, CreatingTheCampaignBumpsItsYearsVersion) {
+  v1::Campaign campaign;
+  campaign.set_year(2023);
+  campaign.add_programmes("rental");
+  ASSERT_TRUE(
+      store_->CreateCampaign(campaign, Change{"tester", absl::Now(), "create"})
+          .ok());
+  EXPECT_EQ(Version(2023), 1);
+}
+
 TEST_F(ResultsStoreTest, ARefusedWriteDoesNotBumpTheVersion) {
   Write(Report("150402", 1, v1::REPORT_STATE_DRAFT));
   auto stale = store_->WriteReport(Report("150402", 1, v1::REPORT_STATE_DRAFT),

@@ -78,9 +78,21 @@ absl::StatusOr<v1::CityTotals> Results::ComputeCityTotals(const Org& city,
   list.set_city(city.code);
   auto reports = deps_.reader->ListScoredReports(list);
   if (!reports.ok()) return reports.status();
-  return AggregateCityTotals(*deps_.orgs, city, year,
-                             ProgrammesOf(*reports, RubricProgrammes(year)),
-                             *reports);
+  absl::StatusOr<std::vector<std::string>> programmes =
+      Programmes(year, *reports);
+  if (!programmes.ok()) return programmes.status();
+  return AggregateCityTotals(*deps_.orgs, city, year, *programmes, *reports);
+}
+
+absl::StatusOr<std::vector<std::string>> Results::Programmes(
+    int year, const v1::ListScoredReportsResponse& reports) {
+  absl::StatusOr<v1::Campaign> campaign = deps_.reader->GetCampaign(year);
+  if (campaign.ok()) {
+    return std::vector<std::string>(campaign->programmes().begin(),
+                                    campaign->programmes().end());
+  }
+  if (!absl::IsNotFound(campaign.status())) return campaign.status();
+  return ProgrammesOf(reports, RubricProgrammes(year));
 }
 
 std::vector<std::string> Results::RubricProgrammes(int year) const {

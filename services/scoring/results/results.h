@@ -52,6 +52,10 @@ class Results {
  private:
   absl::StatusOr<v1::CityTotals> ComputeCityTotals(const orgs::Org& city,
                                                    int year);
+  // The campaign's programmes in its order; without a campaign, those of
+  // the reports, else the year's rubrics.
+  absl::StatusOr<std::vector<std::string>> Programmes(
+      int year, const v1::ListScoredReportsResponse& reports);
   std::vector<std::string> RubricProgrammes(int year) const;
 
   ResultsDeps deps_;

@@ -38,6 +38,12 @@ class GrpcSubmissionReader : public SubmissionReader {
                                                request);
   }
 
+  absl::StatusOr<v1::Campaign> GetCampaign(int year) override {
+    v1::GetCampaignRequest request;
+    request.set_year(year);
+    return Call<v1::Campaign>(&Stub::GetCampaign, request);
+  }
+
  private:
   template <typename Response, typename Request>
   absl::StatusOr<Response> Call(

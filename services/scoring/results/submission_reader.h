@@ -24,6 +24,8 @@ class SubmissionReader {
   virtual absl::StatusOr<int64_t> ResultsVersion(int year) = 0;
   virtual absl::StatusOr<v1::ListScoredReportsResponse> ListScoredReports(
       const v1::ListScoredReportsRequest& request) = 0;
+  // The year's campaign (its programmes, in order); NOT_FOUND when none.
+  virtual absl::StatusOr<v1::Campaign> GetCampaign(int year) = 0;
 };
 
 struct GrpcReaderOptions {
