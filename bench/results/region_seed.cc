@@ -49,6 +49,16 @@ absl::StatusOr<v1::Report> SubmittedReport(
 absl::Status SeedRegion(const orgs::OrgTree& tree,
                         const scoring::ScoringServiceImpl& scoring,
                         submission::Store& store) {
+  v1::Campaign campaign;
+  campaign.set_year(kSeedYear);
+  for (const char* programme : kSeedProgrammes) {
+    campaign.add_programmes(programme);
+  }
+  if (auto s = store.CreateCampaign(
+          campaign, submission::Change{"bench", absl::Now(), "campaign"});
+      !s.ok()) {
+    return s;
+  }
   int variant = 0;
   for (const Org& org : tree.orgs()) {
     if (org.level == OrgLevel::kRegion) continue;

@@ -18,8 +18,9 @@ inline constexpr int kSeedYear = 2023;
 inline constexpr const char* kSeedProgrammes[] = {"oldcomm", "rental",
                                                   "shanty"};
 
-// Writes a submitted report for each org and programme (counties to the
-// city, cities to the region), with the seed's facts varied by org.
+// Creates the campaign, then writes a submitted report for each org and
+// programme (counties to the city, cities to the region), with the seed's
+// facts varied by org.
 absl::Status SeedRegion(const orgs::OrgTree& tree,
                         const scoring::ScoringServiceImpl& scoring,
                         submission::Store& store);
