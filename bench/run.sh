@@ -2,7 +2,8 @@
 # Runs Anju's benchmarks against an existing build tree and prints the
 # figures (bench/README.md explains them). Builds nothing.
 #
-#   bench/run.sh [--build DIR] [--smoke] [--heap] [engine|grpc|submission|all]
+#   bench/run.sh [--build DIR] [--smoke] [--heap]
+#                [engine|grpc|submission|results|all]
 #                [-- LOADGEN_ARGS...]
 #
 # --build DIR  the build tree (default: $ANJU_BUILD_DIR, else build/)
@@ -14,6 +15,8 @@
 # grpc         anju-bench-server + anju-loadgen: Evaluate vs the empty RPC
 # submission   anju-submission-bench: durable submissions vs plain SQLite
 #              commits (`submission -- ARGS` passes ARGS to it)
+# results      anju-results-bench: cached GetCityTotals vs a Redis GET, and
+#              the cold aggregation of the region (starts its own Redis)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,10 +30,10 @@ while (($#)); do
     --build) build="$2"; shift 2 ;;
     --smoke) smoke=1; shift ;;
     --heap) server_args+=(--heap); shift ;;
-    engine|grpc|submission|all) what="$1"; shift ;;
+    engine|grpc|submission|results|all) what="$1"; shift ;;
     --) shift; loadgen_extra=("$@"); break ;;
     *) echo "usage: $0 [--build DIR] [--smoke] [--heap]" \
-            "[engine|grpc|submission|all]" \
+            "[engine|grpc|submission|results|all]" \
             "[-- LOADGEN_ARGS]" >&2
        exit 2 ;;
   esac
@@ -126,11 +129,20 @@ run_submission() {
   "${bin}/anju-submission-bench" "${args[@]}"
 }
 
+run_results() {
+  need anju-results-bench
+  echo "== results API: cached GetCityTotals vs Redis GET; cold region"
+  local args=()
+  ((smoke)) && args=(--smoke)
+  "${bin}/anju-results-bench" "${args[@]}"
+}
+
 echo "anju bench: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores," \
      "build ${build}"
 case "${what}" in
   engine) run_engine ;;
   grpc) run_grpc ;;
   submission) run_submission ;;
-  all) run_engine; run_grpc; run_submission ;;
+  results) run_results ;;
+  all) run_engine; run_grpc; run_submission; run_results ;;
 esac

@@ -61,4 +61,15 @@ absl::StatusOr<std::unique_ptr<AccessGate>> LoadAccessGate(
                             std::move(sink));
 }
 
+absl::StatusOr<std::unique_ptr<AccessGate>> LoadServerGate(
+    const AuthSettings& settings, const orgs::OrgTree* tree,
+    const std::vector<std::string>& services, const common::Logger* logger) {
+  absl::StatusOr<std::vector<std::string>> methods =
+      MethodsOfServices(services);
+  if (!methods.ok()) return methods.status();
+  const std::vector<std::string>& infrastructure = InfrastructureMethods();
+  methods->insert(methods->end(), infrastructure.begin(), infrastructure.end());
+  return LoadAccessGate(settings, tree, *methods, /*sink=*/nullptr, logger);
+}
+
 }  // namespace anju::auth

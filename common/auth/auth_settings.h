@@ -47,6 +47,13 @@ absl::StatusOr<std::unique_ptr<AccessGate>> LoadAccessGate(
     const std::vector<std::string>& methods, AuditSink sink,
     const common::Logger* logger);
 
+// A server's gate: LoadAccessGate over every method of the gRPC services
+// named (e.g. anju::v1::ScoringService::service_full_name()) plus health
+// and reflection, denials logged through `logger`.
+absl::StatusOr<std::unique_ptr<AccessGate>> LoadServerGate(
+    const AuthSettings& settings, const orgs::OrgTree* tree,
+    const std::vector<std::string>& services, const common::Logger* logger);
+
 }  // namespace anju::auth
 
 #endif  // ANJU_COMMON_AUTH_AUTH_SETTINGS_H_

@@ -9,10 +9,15 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
+#include "anju/v1/scoring.grpc.pb.h"
+#include "common/auth/auth_interceptor.h"
+#include "common/auth/auth_settings.h"
 #include "common/log.h"
+#include "common/orgs/org_yaml.h"
 #include "common/server.h"
 #include "common/signals.h"
 #include "services/scoring/engine/rubric.h"
+#include "services/scoring/results/results_stack.h"
 #include "services/scoring/scoring_service.h"
 #include "services/scoring/settings.h"
 
@@ -29,6 +34,17 @@ anju::scoring::ScoringFlags ParseFlags(CLI::App& app, int argc, char** argv) {
   app.add_option("--rubrics", flags.rubrics,
                  "rubrics folder, rubrics/<year>/<programme>.yaml "
                  "(default: the repository's rubrics/)");
+  app.add_option("--submission", flags.results.submission,
+                 "HOST:PORT of anju-submission, for GetCityTotals and "
+                 "RankCities (default: off)");
+  app.add_option("--submission-token-file", flags.results.submission_token_file,
+                 "file holding the bearer token (role service) sent to "
+                 "anju-submission");
+  app.add_option("--orgs", flags.results.orgs,
+                 "org tree (default: data/orgs/inner-mongolia.yaml)");
+  app.add_option("--redis", flags.results.redis,
+                 "HOST:PORT of Redis caching the results (default: none, "
+                 "every call computes)");
   app.parse(argc, argv);
   return flags;
 }
@@ -40,6 +56,29 @@ std::string RubricNames(const anju::scoring::RubricSet& rubrics) {
     absl::StrAppend(&names, names.empty() ? "" : " ", r.programme, "/", r.year);
   }
   return names;
+}
+
+// The results API when --submission is set; null when it is off.
+absl::StatusOr<std::unique_ptr<anju::scoring::results::ResultsStack>>
+StartResults(const anju::scoring::results::ResultsSettings& settings,
+             std::shared_ptr<const anju::scoring::RubricSet> rubrics,
+             const Logger& log) {
+  if (settings.submission.empty()) {
+    log.Info("results API off: no submission address", {});
+    return std::unique_ptr<anju::scoring::results::ResultsStack>();
+  }
+  auto stack = anju::scoring::results::BuildResultsStack(settings, rubrics);
+  if (!stack.ok()) {
+    log.Error("cannot start the results API",
+              {{"error", stack.status().message()}});
+    return stack.status();
+  }
+  log.Info(
+      "results API on",
+      {{"submission", settings.submission},
+       {"redis",
+        settings.redis ? anju::redis::RedisAddress(*settings.redis) : "none"}});
+  return stack;
 }
 
 int Run(const anju::scoring::ScoringFlags& flags, const Logger& log) {
@@ -57,8 +96,32 @@ int Run(const anju::scoring::ScoringFlags& flags, const Logger& log) {
   log.Info("rubrics loaded", {{"dir", settings->rubrics_dir},
                               {"count", (*rubrics)->rubrics().size()},
                               {"rubrics", RubricNames(**rubrics)}});
-  anju::scoring::ScoringServiceImpl service(std::move(*rubrics),
-                                            settings->limits);
+  std::shared_ptr<const anju::scoring::RubricSet> shared_rubrics =
+      std::move(*rubrics);
+  // Identity: the org tree says which org a credential may act for.
+  auto org_tree = anju::orgs::LoadOrgTreeFile(settings->results.orgs_file);
+  if (!org_tree.ok()) {
+    log.Error("cannot load the organisation hierarchy",
+              {{"file", settings->results.orgs_file},
+               {"error", org_tree.status().message()}});
+    return 1;
+  }
+  auto gate = anju::auth::LoadServerGate(
+      settings->auth, org_tree->get(),
+      {anju::v1::ScoringService::service_full_name()}, &log);
+  if (!gate.ok()) {
+    log.Error("cannot load identity (auth)",
+              {{"error", gate.status().message()}});
+    return 1;
+  }
+  const anju::auth::AccessGate* access = gate->get();
+  settings->server.interceptors = [access] {
+    return anju::auth::MakeInterceptorCreators(access);
+  };
+  anju::scoring::ScoringServiceImpl service(shared_rubrics, settings->limits);
+  auto results = StartResults(settings->results, shared_rubrics, log);
+  if (!results.ok()) return 1;
+  if (*results != nullptr) service.set_results((*results)->endpoint.get());
   auto runner =
       anju::common::ServerRunner::Start(settings->server, {&service}, &log);
   if (!runner.ok()) {

@@ -113,4 +113,31 @@ grpc::ServerUnaryReactor* ScoringServiceImpl::GetRubric(
   return FinishNow(context, DoGetRubric(*request, response));
 }
 
+namespace {
+
+// Without a submission service there are no stored reports to read.
+constexpr char kResultsOff[] =
+    "成绩汇总未启用: anju-scoring 未配置 submission (the results API needs "
+    "--submission HOST:PORT, the submission service's address)";
+
+}  // namespace
+
+grpc::ServerUnaryReactor* ScoringServiceImpl::GetCityTotals(
+    grpc::CallbackServerContext* context,
+    const v1::GetCityTotalsRequest* request, v1::CityTotals* response) {
+  if (results_ == nullptr) {
+    return FinishNow(context, absl::FailedPreconditionError(kResultsOff));
+  }
+  return results_->GetCityTotals(context, request, response);
+}
+
+grpc::ServerUnaryReactor* ScoringServiceImpl::RankCities(
+    grpc::CallbackServerContext* context, const v1::RankCitiesRequest* request,
+    v1::RankCitiesResponse* response) {
+  if (results_ == nullptr) {
+    return FinishNow(context, absl::FailedPreconditionError(kResultsOff));
+  }
+  return results_->RankCities(context, request, response);
+}
+
 }  // namespace anju::scoring

@@ -15,6 +15,7 @@
 #include "services/scoring/arena_allocator.h"
 #include "services/scoring/engine/rubric.h"
 #include "services/scoring/limits.h"
+#include "services/scoring/results/results_endpoint.h"
 
 namespace anju::scoring {
 
@@ -52,11 +53,25 @@ class ScoringServiceImpl : public v1::ScoringService::CallbackService {
 
   const ScoringLimits& limits() const { return limits_; }
 
+  // The results API (GetCityTotals, RankCities) on stored reports,
+  // services/scoring/results/. Set before the server starts; without it
+  // both RPCs answer FAILED_PRECONDITION. `results` outlives the service.
+  grpc::ServerUnaryReactor* GetCityTotals(
+      grpc::CallbackServerContext* context,
+      const v1::GetCityTotalsRequest* request,
+      v1::CityTotals* response) override;
+  grpc::ServerUnaryReactor* RankCities(
+      grpc::CallbackServerContext* context,
+      const v1::RankCitiesRequest* request,
+      v1::RankCitiesResponse* response) override;
+  void set_results(results::ResultsEndpoint* results) { results_ = results; }
+
  private:
   const std::shared_ptr<const RubricSet> rubrics_;
   const ScoringLimits limits_;
   ArenaMessageAllocator<v1::EvaluateRequest, v1::EvaluateResponse>
       evaluate_allocator_;
+  results::ResultsEndpoint* results_ = nullptr;
 };
 
 }  // namespace anju::scoring

@@ -29,7 +29,8 @@ absl::StatusOr<ScoringSettings> ResolveSettings(const ScoringFlags& flags) {
   absl::StatusOr<common::Config> config = LoadConfig(flags);
   if (!config.ok()) return config.status();
   std::vector<std::string> keys = common::ServerConfigKeys();
-  keys.insert(keys.end(), {"rubrics_dir", "limits"});
+  keys.insert(keys.end(), {"rubrics_dir", "limits", auth::kAuthConfigKey});
+  for (std::string& key : results::ResultsConfigKeys()) keys.push_back(key);
   if (absl::Status s = config->CheckKeys("", keys); !s.ok()) return s;
 
   ScoringSettings settings;
@@ -54,6 +55,14 @@ absl::StatusOr<ScoringSettings> ResolveSettings(const ScoringFlags& flags) {
   absl::StatusOr<ScoringLimits> limits = LimitsFromConfig(*config);
   if (!limits.ok()) return limits.status();
   settings.limits = *limits;
+
+  auto results = results::ResolveResultsSettings(*config, flags.results);
+  if (!results.ok()) return results.status();
+  settings.results = *std::move(results);
+  absl::StatusOr<auth::AuthSettings> auth =
+      auth::AuthSettingsFromConfig(*config);
+  if (!auth.ok()) return auth.status();
+  settings.auth = *std::move(auth);
   return settings;
 }
 

@@ -52,20 +52,6 @@ anju::submission::SubmissionFlags ParseFlags(CLI::App& app, int argc,
 
 // The gate over this server's methods (SubmissionService, health,
 // reflection); refuses to start when the policy misses one of them.
-absl::StatusOr<std::unique_ptr<anju::auth::AccessGate>> LoadGate(
-    const anju::auth::AuthSettings& settings, const anju::orgs::OrgTree* tree,
-    const Logger* log) {
-  absl::StatusOr<std::vector<std::string>> methods =
-      anju::auth::MethodsOfServices(
-          {anju::v1::SubmissionService::service_full_name()});
-  if (!methods.ok()) return methods.status();
-  const std::vector<std::string>& infrastructure =
-      anju::auth::InfrastructureMethods();
-  methods->insert(methods->end(), infrastructure.begin(), infrastructure.end());
-  return anju::auth::LoadAccessGate(settings, tree, *methods, /*sink=*/nullptr,
-                                    log);
-}
-
 int Run(const anju::submission::SubmissionFlags& flags, const Logger& log) {
   auto settings = anju::submission::ResolveSettings(flags);
   if (!settings.ok()) {
@@ -79,7 +65,9 @@ int Run(const anju::submission::SubmissionFlags& flags, const Logger& log) {
                {"error", org_tree.status().message()}});
     return 1;
   }
-  auto gate = LoadGate(settings->auth, org_tree->get(), &log);
+  auto gate = anju::auth::LoadServerGate(
+      settings->auth, org_tree->get(),
+      {anju::v1::SubmissionService::service_full_name()}, &log);
   if (!gate.ok()) {
     log.Error("cannot load identity (auth)",
               {{"error", gate.status().message()}});

@@ -10,6 +10,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/reports/county_sums.h"
 #include "common/storage/migrations.h"
 #include "common/storage/sqlite_database.h"
 #include "services/submission/time_text.h"
@@ -77,6 +78,12 @@ constexpr storage::Migration kMigrations[] = {
      "  uploaded_by TEXT NOT NULL,"
      "  UNIQUE (org, programme, year, indicator_id, sha256));"
      "CREATE INDEX evidence_by_sha256 ON evidence (sha256);"},
+    // The results version of a year: bumped with every report write (the
+    // scoring service's cache compares it, common/redis/versioned_cache.h).
+    {4, "results versions",
+     "CREATE TABLE results_versions ("
+     "  year INTEGER PRIMARY KEY,"
+     "  version INTEGER NOT NULL);"},
 };
 
 std::string Etag(int64_t revision) { return absl::StrCat("r", revision); }
@@ -215,6 +222,28 @@ absl::StatusOr<std::optional<ReportRow>> ReadReportRow(Transaction& tx,
       ReportRow{(*select)->ColumnInt64(0), (*select)->ColumnInt64(1)});
 }
 
+// Inside the write's transaction, so that a reader who sees the write sees
+// the bump, and the other way round.
+absl::Status BumpResultsVersion(Transaction& tx, int year) {
+  absl::StatusOr<Statement*> bump = tx.Prepare(
+      "INSERT INTO results_versions (year, version) VALUES ($1, 1) "
+      "ON CONFLICT (year) DO UPDATE SET version = results_versions.version + "
+      "1");
+  if (!bump.ok()) return bump.status();
+  if (auto s = (*bump)->BindInt64(1, year); !s.ok()) return s;
+  return (*bump)->Run().status();
+}
+
+absl::StatusOr<int64_t> ReadResultsVersion(Transaction& tx, int year) {
+  absl::StatusOr<Statement*> select =
+      tx.Prepare("SELECT version FROM results_versions WHERE year = $1");
+  if (!select.ok()) return select.status();
+  if (auto s = (*select)->BindInt64(1, year); !s.ok()) return s;
+  absl::StatusOr<bool> row = (*select)->Step();
+  if (!row.ok()) return row.status();
+  return *row ? (*select)->ColumnInt64(0) : 0;
+}
+
 }  // namespace
 
 Store::Store(std::unique_ptr<storage::Database> db) : db_(std::move(db)) {}
@@ -258,6 +287,9 @@ absl::Status Store::CreateCampaign(const v1::Campaign& campaign,
       !s.ok()) {
     return s;
   }
+  // Results list the campaign's programmes: totals cached before it existed
+  // must not be served after.
+  if (auto s = BumpResultsVersion(**tx, campaign.year()); !s.ok()) return s;
   return (*tx)->Commit();
 }
 
@@ -386,6 +418,7 @@ absl::StatusOr<v1::Report> Store::WriteReport(const v1::Report& after,
       !s.ok()) {
     return s;
   }
+  if (auto s = BumpResultsVersion(**tx, key.year); !s.ok()) return s;
   if (auto s = (*tx)->Commit(); !s.ok()) return s;
   stored.set_etag(Etag(revision));
   return stored;
@@ -660,6 +693,52 @@ absl::StatusOr<AuditVerification> VerifyAuditChain(storage::Database& db) {
   }
   if (auto s = (*tx)->Commit(); !s.ok()) return s;
   return AuditVerification{count, prev_hash};
+}
+
+// ---- Results (the scoring service's results API) ----
+
+absl::StatusOr<int64_t> Store::ResultsVersion(int year) {
+  auto tx = db_->Begin(TransactionMode::kRead);
+  if (!tx.ok()) return tx.status();
+  return ReadResultsVersion(**tx, year);
+}
+
+absl::StatusOr<ScoredReports> Store::ListScoredReports(
+    int year, const absl::flat_hash_set<std::string>& orgs,
+    const std::string& programme) {
+  // One snapshot for the version and the reports: the reports are at least
+  // as new as the version returned with them.
+  auto tx = db_->Begin(TransactionMode::kRead);
+  if (!tx.ok()) return tx.status();
+  ScoredReports result;
+  absl::StatusOr<int64_t> version = ReadResultsVersion(**tx, year);
+  if (!version.ok()) return version.status();
+  result.version = *version;
+  absl::StatusOr<Statement*> select = (*tx)->Prepare(
+      "SELECT r.org, r.revision, v.body FROM reports r JOIN report_versions v"
+      " ON v.org = r.org AND v.programme = r.programme AND v.year = r.year"
+      " AND v.version = r.latest_version"
+      " WHERE r.year = $1 AND ($2 = '' OR r.programme = $2)"
+      " ORDER BY r.org, r.programme");
+  if (!select.ok()) return select.status();
+  if (auto s = (*select)->BindInt64(1, year); !s.ok()) return s;
+  if (auto s = (*select)->BindText(2, programme); !s.ok()) return s;
+  while (true) {
+    absl::StatusOr<bool> row = (*select)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    if (!orgs.contains((*select)->ColumnText(0))) continue;
+    v1::Report report;
+    if (auto s = FromJson((*select)->ColumnText(2), &report); !s.ok()) {
+      return s;
+    }
+    // The latest version only: a report being corrected does not count,
+    // even if an earlier version was submitted (reports::CountsInTotals).
+    if (!reports::CountsInTotals(report)) continue;
+    report.set_etag(Etag((*select)->ColumnInt64(1)));
+    result.reports.push_back(std::move(report));
+  }
+  return result;
 }
 
 }  // namespace anju::submission

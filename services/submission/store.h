@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -45,6 +46,12 @@ struct Change {
 struct AuditVerification {
   int64_t entries = 0;
   std::string head_hash;
+};
+
+// Reports that count in totals, and the results version they were read at.
+struct ScoredReports {
+  int64_t version = 0;
+  std::vector<v1::Report> reports;
 };
 
 class Store {
@@ -106,6 +113,16 @@ class Store {
                                             const std::string& sha256);
   // Every distinct SHA-256 referenced by a row.
   absl::StatusOr<std::vector<std::string>> EvidenceHashes();
+
+  // The results version of `year`: 0 before the first write, then bumped
+  // in the transaction of every report write and of the campaign's creation.
+  absl::StatusOr<int64_t> ResultsVersion(int year);
+  // The latest version of every report of `year` among `orgs` (and of
+  // `programme` unless empty) that counts in totals, ordered by org and
+  // programme, with the results version read in the same snapshot.
+  absl::StatusOr<ScoredReports> ListScoredReports(
+      int year, const absl::flat_hash_set<std::string>& orgs,
+      const std::string& programme);
 
   // Every audit entry, in order.
   absl::StatusOr<std::vector<AuditEntry>> AuditLog();

@@ -897,4 +897,19 @@ grpc::ServerUnaryReactor* SubmissionServiceImpl::CheckReport(
                   &SubmissionServiceImpl::DoCheckReport);
 }
 
+grpc::ServerUnaryReactor* SubmissionServiceImpl::ListScoredReports(
+    grpc::CallbackServerContext* context,
+    const v1::ListScoredReportsRequest* request,
+    v1::ListScoredReportsResponse* response) {
+  return Dispatch(context, request, response,
+                  &SubmissionServiceImpl::DoListScoredReports);
+}
+
+grpc::ServerUnaryReactor* SubmissionServiceImpl::GetResultsVersion(
+    grpc::CallbackServerContext* context,
+    const v1::GetResultsVersionRequest* request, v1::ResultsVersion* response) {
+  return Dispatch(context, request, response,
+                  &SubmissionServiceImpl::DoGetResultsVersion);
+}
+
 }  // namespace anju::submission

@@ -178,6 +178,23 @@ class SubmissionServiceImpl : public v1::SubmissionService::CallbackService {
                              const v1::CheckReportRequest& request,
                              v1::CheckReportResponse* response);
 
+  // The results API, read by the scoring service (results_handlers.cc):
+  // authorized against the region, whose policy row admits role `service`.
+  grpc::ServerUnaryReactor* ListScoredReports(
+      grpc::CallbackServerContext* context,
+      const v1::ListScoredReportsRequest* request,
+      v1::ListScoredReportsResponse* response) override;
+  grpc::ServerUnaryReactor* GetResultsVersion(
+      grpc::CallbackServerContext* context,
+      const v1::GetResultsVersionRequest* request,
+      v1::ResultsVersion* response) override;
+  absl::Status DoListScoredReports(const auth::Caller& caller,
+                                   const v1::ListScoredReportsRequest& request,
+                                   v1::ListScoredReportsResponse* response);
+  absl::Status DoGetResultsVersion(const auth::Caller& caller,
+                                   const v1::GetResultsVersionRequest& request,
+                                   v1::ResultsVersion* response);
+
  private:
   class WorkerPool;
   class UploadReactor;
