@@ -98,6 +98,11 @@ absl::Status RunEdit(ReportOptions options, const SubmissionClient& client,
   if (!etag.ok()) return etag.status();
   auto request = KeyedRequest<anju::v1::SaveDraftRequest>(options.key);
   *request.mutable_facts() = file->request.facts();
+  // 补充数据 travel with the facts; the service checks them against its
+  // consistency rules and keeps them out of scoring.
+  for (const auto& [name, fact] : file->supplementary) {
+    (*request.mutable_facts())[name] = fact;
+  }
   *request.mutable_self_scores() = file->request.self_scores();
   DropDerivedFacts(&request);
   request.set_etag(*etag);

@@ -8,6 +8,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -41,8 +42,14 @@ class SubmissionIntegrationTest : public ::testing::Test {
     const std::string scoring = absl::StrCat("127.0.0.1:", scoring_->port());
     submission_ = new testing::Server(SUBMISSION_BIN,
                                       {"--data", *dir_, "--scoring", scoring});
+    // A second, stateless scoring instance answers the results API from the
+    // stored reports (anjuctl totals, rank) and serves anjuctl's scoring.
+    results_ = new testing::Server(
+        SCORING_BIN,
+        {"--submission", absl::StrCat("127.0.0.1:", submission_->port())});
   }
   static void TearDownTestSuite() {
+    delete results_;
     delete submission_;
     delete scoring_;
     std::system(absl::StrCat("rm -rf ", *dir_).c_str());
@@ -52,7 +59,7 @@ class SubmissionIntegrationTest : public ::testing::Test {
   static testing::Result Anjuctl(std::vector<std::string> args) {
     args.insert(
         args.begin(),
-        {ANJUCTL_BIN, "--scoring", absl::StrCat("127.0.0.1:", scoring_->port()),
+        {ANJUCTL_BIN, "--scoring", absl::StrCat("127.0.0.1:", results_->port()),
          "--submission", absl::StrCat("127.0.0.1:", submission_->port())});
     return testing::RunProcess(args);
   }
@@ -67,16 +74,19 @@ class SubmissionIntegrationTest : public ::testing::Test {
   static std::string* dir_;
   static testing::Server* scoring_;
   static testing::Server* submission_;
+  static testing::Server* results_;
 };
 
 std::string* SubmissionIntegrationTest::dir_ = nullptr;
 testing::Server* SubmissionIntegrationTest::scoring_ = nullptr;
 testing::Server* SubmissionIntegrationTest::submission_ = nullptr;
+testing::Server* SubmissionIntegrationTest::results_ = nullptr;
 
 // One test walks the whole workflow: each step depends on the one before.
 TEST_F(SubmissionIntegrationTest, CityFilesSubmitsIsReviewedAndExported) {
   ASSERT_GT(scoring_->port(), 0) << scoring_->log();
   ASSERT_GT(submission_->port(), 0) << submission_->log();
+  ASSERT_GT(results_->port(), 0) << results_->log();
 
   testing::Result r = Anjuctl({"campaign", "create", "--year", "2023",
                                "--county-deadline", "2099-03-31T23:59:59+08:00",
@@ -96,6 +106,27 @@ facts:
   r = Anjuctl({"report", "edit", "--file", county});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("草稿（etag r1）"));
+
+  // Its evidence (佐证材料): uploaded, listed, downloaded byte for byte.
+  const std::string pdf_text = "%PDF-1.4\n红山区租赁补贴发放台账\n%%EOF\n";
+  const std::string pdf = WriteFile("ledger.pdf", pdf_text);
+  r = Anjuctl({"evidence", "upload", "--org", "150402", "--programme", "rental",
+               "--year", "2023", "--indicator", "rental.fund_raising", "--file",
+               pdf, "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\"content_type\": \"application/pdf\""));
+  r = Anjuctl({"evidence", "list", "--org", "红山区", "--programme", "rental",
+               "--year", "2023"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("rental.fund_raising  ledger.pdf"));
+  const std::string sha = r.out.substr(r.out.find("sha256:") + 7, 64);
+  const std::string copy = absl::StrCat(*dir_, "/copy.pdf");
+  r = Anjuctl({"evidence", "download", "--org", "150402", "--programme",
+               "rental", "--year", "2023", "--sha256", sha, "--output", copy});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::ifstream in(copy, std::ios::binary);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), pdf_text);
+
   r = Anjuctl({"report", "submit", "--org", "红山区", "--programme", "rental",
                "--year", "2023"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -116,10 +147,26 @@ facts:
       {"report", "edit", "--file", kSamples + "rental.yaml", "--etag", "r0"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("ABORTED"));
+  // The city's figure against its counties' (only 红山区 has submitted).
+  r = Anjuctl({"report", "check", "--org", "150400", "--programme", "rental",
+               "--year", "2023"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("[警告]"));
+  EXPECT_THAT(r.out, HasSubstr("赤峰市填报租赁补贴发放2465户"));
+  EXPECT_THAT(r.out, HasSubstr("旗县区合计 subsidy_issued_households = 423"));
   r = Anjuctl({"report", "submit", "--org", "150400", "--programme", "rental",
                "--year", "2023"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("计算得分 96，评级 优"));
+
+  // The results API over the stored reports.
+  r = Anjuctl({"totals", "--city", "赤峰市", "--year", "2023"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("rental：旗县区已报送1/12"));
+  EXPECT_THAT(r.out, HasSubstr("盟市计算得分 96 自评 96"));
+  r = Anjuctl({"rank", "--programme", "rental", "--year", "2023"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("|    1 | 赤峰市 |   96 |"));
 
   // A malformed review file is refused naming the key; then the region
   // accepts the computed scores but one.
@@ -161,6 +208,10 @@ facts:
                "--year", "2023", "--format", "json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("\"state\": \"REPORT_STATE_REVIEWED\""));
+
+  r = Anjuctl({"audit", "verify"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("审计日志完整"));
 }
 
 TEST_F(SubmissionIntegrationTest, UnknownOrgIsNamed) {
