@@ -10,10 +10,8 @@
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
 #include "anju/v1/scoring.grpc.pb.h"
-#include "common/auth/auth_interceptor.h"
-#include "common/auth/auth_settings.h"
+#include "common/auth/server_identity.h"
 #include "common/log.h"
-#include "common/orgs/org_yaml.h"
 #include "common/server.h"
 #include "common/signals.h"
 #include "services/scoring/engine/rubric.h"
@@ -99,25 +97,10 @@ int Run(const anju::scoring::ScoringFlags& flags, const Logger& log) {
   std::shared_ptr<const anju::scoring::RubricSet> shared_rubrics =
       std::move(*rubrics);
   // Identity: the org tree says which org a credential may act for.
-  auto org_tree = anju::orgs::LoadOrgTreeFile(settings->results.orgs_file);
-  if (!org_tree.ok()) {
-    log.Error("cannot load the organisation hierarchy",
-              {{"file", settings->results.orgs_file},
-               {"error", org_tree.status().message()}});
-    return 1;
-  }
-  auto gate = anju::auth::LoadServerGate(
-      settings->auth, org_tree->get(),
-      {anju::v1::ScoringService::service_full_name()}, &log);
-  if (!gate.ok()) {
-    log.Error("cannot load identity (auth)",
-              {{"error", gate.status().message()}});
-    return 1;
-  }
-  const anju::auth::AccessGate* access = gate->get();
-  settings->server.interceptors = [access] {
-    return anju::auth::MakeInterceptorCreators(access);
-  };
+  auto identity = anju::auth::StartServerIdentity(
+      settings->results.orgs_file, settings->auth,
+      {anju::v1::ScoringService::service_full_name()}, &settings->server, log);
+  if (!identity.ok()) return 1;
   anju::scoring::ScoringServiceImpl service(shared_rubrics, settings->limits);
   auto results = StartResults(settings->results, shared_rubrics, log);
   if (!results.ok()) return 1;

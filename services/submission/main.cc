@@ -12,11 +12,8 @@
 #include <vector>
 
 #include "CLI/CLI.hpp"
-#include "common/auth/access_policy.h"
-#include "common/auth/auth_interceptor.h"
-#include "common/auth/auth_settings.h"
+#include "common/auth/server_identity.h"
 #include "common/log.h"
-#include "common/orgs/org_yaml.h"
 #include "common/server.h"
 #include "common/signals.h"
 #include "services/submission/evidence_store.h"
@@ -58,25 +55,12 @@ int Run(const anju::submission::SubmissionFlags& flags, const Logger& log) {
     log.Error("bad configuration", {{"error", settings.status().message()}});
     return 2;
   }
-  auto org_tree = anju::orgs::LoadOrgTreeFile(settings->orgs_file);
-  if (!org_tree.ok()) {
-    log.Error("cannot load the organisation hierarchy",
-              {{"file", settings->orgs_file},
-               {"error", org_tree.status().message()}});
-    return 1;
-  }
-  auto gate = anju::auth::LoadServerGate(
-      settings->auth, org_tree->get(),
-      {anju::v1::SubmissionService::service_full_name()}, &log);
-  if (!gate.ok()) {
-    log.Error("cannot load identity (auth)",
-              {{"error", gate.status().message()}});
-    return 1;
-  }
-  const anju::auth::AccessGate* access = gate->get();
-  settings->server.interceptors = [access] {
-    return anju::auth::MakeInterceptorCreators(access);
-  };
+  auto identity = anju::auth::StartServerIdentity(
+      settings->orgs_file, settings->auth,
+      {anju::v1::SubmissionService::service_full_name()}, &settings->server,
+      log);
+  if (!identity.ok()) return 1;
+  const anju::auth::AccessGate* access = identity->gate.get();
   // A new deployment starts with an empty data folder: create it.
   std::error_code made;
   std::filesystem::create_directories(
@@ -118,7 +102,7 @@ int Run(const anju::submission::SubmissionFlags& flags, const Logger& log) {
 
   anju::submission::SubmissionDeps deps;
   deps.store = store->get();
-  deps.orgs = org_tree->get();
+  deps.orgs = identity->tree.get();
   deps.scoring = scoring.get();
   // The rules against the rubrics they name facts of; when the scoring
   // service is not up yet, each rubric is checked when first fetched.
