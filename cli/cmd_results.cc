@@ -8,8 +8,8 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "cli/command.h"
+#include "cli/org_names.h"
 #include "cli/report_args.h"
 #include "cli/report_view.h"
 #include "cli/scoring_client.h"
@@ -30,8 +30,10 @@ std::string ProgrammeText(const anju::v1::CityTotals::Programme& p) {
       absl::StrCat(p.programme(), "：旗县区已报送", p.counties_submitted(), "/",
                    p.counties_total());
   if (!p.counties_missing().empty()) {
-    absl::StrAppend(&text, "（未报送 ",
-                    absl::StrJoin(p.counties_missing(), "、"), "）");
+    absl::StrAppend(
+        &text, "（未报送 ",
+        OrgLabels({p.counties_missing().begin(), p.counties_missing().end()}),
+        "）");
   }
   if (p.city_submitted()) {
     absl::StrAppend(&text, "；盟市计算得分 ", FormatPoints(p.total()), " 自评 ",
@@ -79,7 +81,9 @@ std::string RankTable(const anju::v1::RankCitiesResponse& response) {
   std::string text = RenderTextTable(columns, rows);
   if (!response.cities_not_submitted().empty()) {
     absl::StrAppend(&text, "未报送：",
-                    absl::StrJoin(response.cities_not_submitted(), "、"), "\n");
+                    OrgLabels({response.cities_not_submitted().begin(),
+                               response.cities_not_submitted().end()}),
+                    "\n");
   }
   return text;
 }

@@ -1,6 +1,7 @@
 #include "cli/stored_view.h"
 
 #include "absl/strings/str_cat.h"
+#include "cli/org_names.h"
 
 namespace anju::cli {
 
@@ -17,6 +18,7 @@ absl::StatusOr<ReportView> StoredReportView(const anju::v1::Report& report,
   if (!rubric.ok()) return rubric.status();
   ReportContext context;
   context.org = report.org();
+  context.org_name = OrgName(report.org());
   context.rubric = &*rubric;
   context.review = &report.review_scores();
   context.all_score_columns = all_score_columns;

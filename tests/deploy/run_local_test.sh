@@ -25,6 +25,8 @@ expect "旗县区合计 subsidy_issued_households = 2546"
 expect "|    1 | 赤峰市 |   96 |"
 expect "PERMISSION_DENIED"
 expect "审计日志完整"
+expect "赤峰市租赁住房保障绩效评价指标表"
+expect "未报送：呼和浩特市（150100）、包头市（150200）"
 if [ "$status" -ne 0 ]; then
   echo "--- run-local output ---" >&2
   echo "$out" >&2
