@@ -7,6 +7,7 @@
 #include <grpcpp/server_builder.h>
 
 #include <chrono>
+#include <cstring>
 #include <thread>
 #include <utility>
 
@@ -15,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
+#include "common/signals.h"
 #include "common/text.h"
 
 namespace anju::common {
@@ -62,8 +64,9 @@ const std::vector<std::string>& ServerConfigKeys() {
   return *keys;
 }
 
-absl::StatusOr<ServerOptions> ServerOptionsFromConfig(const Config& config,
-                                                      ServerOptions defaults) {
+absl::StatusOr<ServerOptions> ServerOptionsFromConfig(
+    const Config& config, ServerOptions defaults,
+    const std::optional<std::string>& listen_flag) {
   ServerOptions o = std::move(defaults);
   absl::StatusOr<std::string> listen = config.GetString("listen", o.listen);
   if (!listen.ok()) return listen.status();
@@ -73,6 +76,13 @@ absl::StatusOr<ServerOptions> ServerOptionsFromConfig(const Config& config,
     return s;
   }
   o.listen = *listen;
+  if (listen_flag) {
+    if (absl::Status s = ValidateListenAddress(*listen_flag, "--listen");
+        !s.ok()) {
+      return s;
+    }
+    o.listen = *listen_flag;
+  }
   absl::StatusOr<int64_t> max_bytes = config.GetInt(
       "max_message_bytes", o.max_receive_message_bytes, 1024, 1 << 30);
   if (!max_bytes.ok()) return max_bytes.status();
@@ -199,6 +209,21 @@ void ServerRunner::Shutdown() {
     server_->Wait();
     if (logger_ != nullptr) logger_->Info("stopped");
   });
+}
+
+int ServeUntilTerminated(const ServerOptions& options,
+                         const std::vector<grpc::Service*>& services,
+                         const Logger& logger) {
+  absl::StatusOr<std::unique_ptr<ServerRunner>> runner =
+      ServerRunner::Start(options, services, &logger);
+  if (!runner.ok()) {
+    logger.Error("cannot start", {{"error", runner.status().message()}});
+    return 1;
+  }
+  const int signo = WaitForTerminationSignal();
+  logger.Info("signal received", {{"signal", strsignal(signo)}});
+  (*runner)->Shutdown();
+  return 0;
 }
 
 }  // namespace anju::common

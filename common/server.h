@@ -22,6 +22,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -67,8 +68,11 @@ const std::vector<std::string>& ServerConfigKeys();
 
 // Reads listen, max_message_bytes, drain_seconds, shutdown_grace_seconds,
 // keepalive.time_seconds and keepalive.timeout_seconds over `defaults`.
-absl::StatusOr<ServerOptions> ServerOptionsFromConfig(const Config& config,
-                                                      ServerOptions defaults);
+// A `listen_flag` (the --listen flag, when given) wins over the file's
+// listen and is validated under the name "--listen".
+absl::StatusOr<ServerOptions> ServerOptionsFromConfig(
+    const Config& config, ServerOptions defaults,
+    const std::optional<std::string>& listen_flag = std::nullopt);
 
 // HOST:PORT with a port in 0–65535, or unix:PATH. `field` names the input
 // in the message (e.g. "--listen").
@@ -111,6 +115,14 @@ class ServerRunner {
   const Logger* logger_;
   std::once_flag shutdown_once_;
 };
+
+// A server's main after set-up: starts `services`, serves until SIGTERM or
+// SIGINT (InstallTerminationHandlers must have run), then shuts down
+// gracefully. Returns the process exit code: 0, or 1 when the server could
+// not start (logged).
+int ServeUntilTerminated(const ServerOptions& options,
+                         const std::vector<grpc::Service*>& services,
+                         const Logger& logger);
 
 }  // namespace anju::common
 

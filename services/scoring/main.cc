@@ -3,7 +3,6 @@
 // health and reflection; logs JSON lines to stderr; stops on SIGTERM.
 
 #include <csignal>
-#include <cstring>
 #include <memory>
 #include <string>
 
@@ -105,16 +104,7 @@ int Run(const anju::scoring::ScoringFlags& flags, const Logger& log) {
   auto results = StartResults(settings->results, shared_rubrics, log);
   if (!results.ok()) return 1;
   if (*results != nullptr) service.set_results((*results)->endpoint.get());
-  auto runner =
-      anju::common::ServerRunner::Start(settings->server, {&service}, &log);
-  if (!runner.ok()) {
-    log.Error("cannot start", {{"error", runner.status().message()}});
-    return 1;
-  }
-  const int signo = anju::common::WaitForTerminationSignal();
-  log.Info("signal received", {{"signal", strsignal(signo)}});
-  (*runner)->Shutdown();
-  return 0;
+  return anju::common::ServeUntilTerminated(settings->server, {&service}, log);
 }
 
 }  // namespace

@@ -35,17 +35,10 @@ absl::StatusOr<ScoringSettings> ResolveSettings(const ScoringFlags& flags) {
 
   ScoringSettings settings;
   absl::StatusOr<common::ServerOptions> server =
-      common::ServerOptionsFromConfig(*config, DefaultServerOptions());
+      common::ServerOptionsFromConfig(*config, DefaultServerOptions(),
+                                      flags.listen);
   if (!server.ok()) return server.status();
   settings.server = *std::move(server);
-  if (flags.listen) {
-    if (absl::Status s =
-            common::ValidateListenAddress(*flags.listen, "--listen");
-        !s.ok()) {
-      return s;
-    }
-    settings.server.listen = *flags.listen;
-  }
 
   absl::StatusOr<std::string> rubrics =
       config->GetPath("rubrics_dir", DefaultRubricsDir());

@@ -5,7 +5,6 @@
 
 #include <grpcpp/grpcpp.h>
 
-#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -125,20 +124,12 @@ int Run(const anju::submission::SubmissionFlags& flags, const Logger& log) {
   deps.consistency_rules = &*rules;
   {
     anju::submission::SubmissionServiceImpl service(std::move(deps));
-    auto runner =
-        anju::common::ServerRunner::Start(settings->server, {&service}, &log);
-    if (!runner.ok()) {
-      log.Error("cannot start", {{"error", runner.status().message()}});
-      return 1;
-    }
     log.Info("scoring service",
              {{"address", settings->scoring_address},
               {"bearer_token", !settings->scoring_token.empty()}});
-    const int signo = anju::common::WaitForTerminationSignal();
-    log.Info("signal received", {{"signal", strsignal(signo)}});
-    (*runner)->Shutdown();
+    return anju::common::ServeUntilTerminated(settings->server, {&service},
+                                              log);
   }
-  return 0;
 }
 
 }  // namespace

@@ -81,17 +81,10 @@ absl::StatusOr<SubmissionSettings> ResolveSettings(
 
   SubmissionSettings settings;
   absl::StatusOr<common::ServerOptions> server =
-      common::ServerOptionsFromConfig(*config, DefaultServerOptions());
+      common::ServerOptionsFromConfig(*config, DefaultServerOptions(),
+                                      flags.listen);
   if (!server.ok()) return server.status();
   settings.server = *std::move(server);
-  if (flags.listen) {
-    if (absl::Status s =
-            common::ValidateListenAddress(*flags.listen, "--listen");
-        !s.ok()) {
-      return s;
-    }
-    settings.server.listen = *flags.listen;
-  }
 
   absl::StatusOr<std::string> data = config->GetPath("data_dir", "");
   if (!data.ok()) return data.status();
