@@ -20,7 +20,7 @@ TEST(SubmissionAccessPolicyTest, ShippedPolicyCoversEveryMethod) {
   auto methods =
       auth::MethodsOfServices({v1::SubmissionService::service_full_name()});
   ASSERT_TRUE(methods.ok()) << methods.status();
-  EXPECT_EQ(methods->size(), 15u);
+  EXPECT_EQ(methods->size(), 16u);
   EXPECT_TRUE((*policy)->CheckCovers(*methods).ok());
   EXPECT_EQ((*policy)->ScopeFor("/anju.v1.SubmissionService/ReviewReport",
                                 auth::Role::kCountyFiler),
