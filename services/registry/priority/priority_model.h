@@ -54,7 +54,8 @@ class PriorityModel {
   std::string version_;
   std::string title_;
   std::vector<std::string> tie_breakers_;
-  std::map<std::string, Factor> factors_;               // by id
+  std::vector<Factor> factors_;                         // in file order
+  std::map<std::string, size_t> factor_index_;          // id → factors_ index
   std::map<std::string, ProgrammeWeights> programmes_;  // by programme
 };
 
