@@ -427,7 +427,7 @@ class ModelLoader {
               absl::StrCat("须在 0–100 之间且大于0 (got ", weight, ")"));
         }
         sum += weight;
-        weights.factor_weights.emplace_back(id, weight);
+        weights.factor_weights.push_back({id, weight, m->factor_index_.at(id)});
       }
       if (std::abs(sum - 100) > kTolerance) {
         return at.Error(absl::StrCat(

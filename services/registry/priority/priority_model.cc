@@ -18,8 +18,8 @@ v1::PriorityScore PriorityModel::Score(const v1::ReserveProject& project,
   const auto programme = programmes_.find(project.programme());
   if (programme == programmes_.end()) return score;
   int64_t total = 0;  // hundredths: the total is the sum of rounded points
-  for (const auto& [id, weight] : programme->second.factor_weights) {
-    const Factor& factor = factors_[factor_index_.at(id)];
+  for (const auto& [id, weight, index] : programme->second.factor_weights) {
+    const Factor& factor = factors_[index];
     const FactorResult result = factor.Evaluate(project, reference_year);
     const int64_t cents = ToCents(result.share * weight);
     total += cents;
@@ -46,7 +46,7 @@ v1::PriorityModel PriorityModel::ToProto() const {
     double largest = 0;
     std::vector<std::string> per_programme;
     for (const auto& [programme, weights] : programmes_) {
-      for (const auto& [id, weight] : weights.factor_weights) {
+      for (const auto& [id, weight, index] : weights.factor_weights) {
         if (id != factor.id) continue;
         largest = std::max(largest, weight);
         per_programme.push_back(absl::StrCat(programme, " ", weight));
@@ -79,8 +79,8 @@ std::vector<std::string> PriorityModel::MissingInputs(
   const auto programme = programmes_.find(project.programme());
   if (programme == programmes_.end()) return {"programme"};
   std::vector<std::string> missing;
-  for (const auto& [id, weight] : programme->second.factor_weights) {
-    const Factor& factor = factors_[factor_index_.at(id)];
+  for (const auto& [id, weight, index] : programme->second.factor_weights) {
+    const Factor& factor = factors_[index];
     const FactorResult result = factor.Evaluate(project, /*reference_year=*/
                                                 kFarFuture);
     if (!result.present) missing.push_back(factor.field);

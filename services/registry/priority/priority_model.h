@@ -20,8 +20,13 @@ namespace anju::registry {
 
 // One programme's share of the model: the factors that count for it and
 // their weights (max points), summing to 100.
+struct WeightedFactor {
+  std::string id;
+  double weight = 0;
+  size_t index = 0;  // into the model's factors, resolved at load
+};
 struct ProgrammeWeights {
-  std::vector<std::pair<std::string, double>> factor_weights;  // in order
+  std::vector<WeightedFactor> factor_weights;  // in file order
 };
 
 class PriorityModel {
