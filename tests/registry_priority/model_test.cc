@@ -174,6 +174,12 @@ TEST(PriorityModelFile, TieBreakersNameFactors) {
               "tie_breakers[0]", "未定义的因子");
 }
 
+TEST(PriorityModelFile, TieBreakersAreUnique) {
+  ExpectError(Parse(Edit("tie_breakers: [readiness]",
+                         "tie_breakers: [readiness, readiness]")),
+              "tie_breakers[1]", "重复");
+}
+
 TEST(PriorityModelFile, DuplicateFactorId) {
   ExpectError(Parse(Edit("  - id: households", "  - id: consent")),
               "factors[2].id", "重复");
