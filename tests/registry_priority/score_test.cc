@@ -101,7 +101,7 @@ TEST(PriorityScore, BuiltAfter2000IsNotEligibleForOldcomm) {
   EXPECT_DOUBLE_EQ(Component(s, "building_age").points(), 0);
   EXPECT_DOUBLE_EQ(Component(s, "building_age").input(), 19);
   EXPECT_THAT(Component(s, "building_age").explanation(),
-              HasSubstr("2000年以后建成"));
+              HasSubstr("晚于2000年建成"));
   p.set_building_year(2000);
   EXPECT_DOUBLE_EQ(
       Component(ModelInForce().Score(p, 2024), "building_age").points(), 7.5);

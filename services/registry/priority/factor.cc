@@ -121,8 +121,9 @@ FactorResult WeightedCount(const Factor& f, const v1::ReserveProject& p) {
     parts.push_back(absl::StrCat(c.label, count, "项"));
   }
   r.share = std::min(1.0, r.input / f.full_at);
-  r.explanation = absl::StrCat(absl::StrJoin(parts, "、"), "，", f.label,
-                               Num(r.input), "/", Num(f.full_at));
+  r.explanation =
+      absl::StrCat(absl::StrJoin(parts, "、"), "，加权合计", Num(r.input), " (",
+                   Num(f.full_at), "及以上满分)");
   return r;
 }
 
