@@ -84,6 +84,20 @@ TEST(PriorityScore, ShantyByHand) {
   EXPECT_DOUBLE_EQ(Component(s, "construction_cost").points(), 15);
 }
 
+// Rental housing counts 套, not 户: readiness 2/5 → 20; 250/500 套 × 30 =
+// 15; 10000 万 ÷ 250 = 40 万/套 → (60 − 40)/40 × 20 = 10. Total 45.
+TEST(PriorityScore, RentalByUnits) {
+  const v1::ReserveProject p = testing::Project(
+      "AR-1", "150402", "affordable_rental", 250, 0, 10000, "11000");
+  const v1::PriorityScore s = ModelInForce().Score(p, 2024);
+  EXPECT_DOUBLE_EQ(s.score(), 45);
+  EXPECT_EQ(Component(s, "units").explanation(),
+            "筹集套数250套，在0–500套之间按比例计");
+  EXPECT_EQ(Component(s, "construction_cost_per_unit").explanation(),
+            "套均建设投资40万元/套，在20–60万元/套之间越低得分越高");
+  EXPECT_TRUE(ModelInForce().MissingInputs(p).empty());
+}
+
 TEST(PriorityScore, ConsentBelowTwoThirdsScoresNothing) {
   v1::ReserveProject p = HandOldcomm();
   p.set_resident_consent_pct(60);
