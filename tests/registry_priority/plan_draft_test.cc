@@ -126,6 +126,19 @@ TEST(DraftPlan, CountyTargetsAreTasks) {
                           AllOf(HasSubstr("150421"), HasSubstr("未下达任务"))));
 }
 
+TEST(DraftPlan, NotesNameCountiesWhenANamerKnowsThem) {
+  v1::PlanConstraints c;
+  (*c.mutable_county_targets())["150404"].set_units(500);
+  const auto draft = DraftPlan(
+      InOrder({Project("B1", "150404", "shanty", 100, 100, 10),
+               Project("C1", "150421", "shanty", 70, 70, 10)}),
+      c, 2024,
+      [](const std::string& code) { return code == "150404" ? "松山区" : ""; });
+  EXPECT_THAT(draft.notes,
+              ElementsAre(HasSubstr("松山区 (150404) 任务未完成"),
+                          HasSubstr("旗县 150421 未下达任务，其1个")));
+}
+
 TEST(DraftPlan, HouseholdTargetsAndCapTogether) {
   v1::PlanConstraints c;
   c.set_budget_cap_10k_yuan(100);

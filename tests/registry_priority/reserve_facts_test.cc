@@ -172,7 +172,14 @@ TEST(ReserveFacts, CityNeedsAPlanForEachCountyWithProjects) {
   const v1::ReserveFacts f = ComputeReserveFacts("150400", "shanty", 2023, s);
   EXPECT_FALSE(Flag(f, "reserve_archived_ranked_planned"));
   EXPECT_THAT(f.explanations().at("reserve_archived_ranked_planned"),
-              HasSubstr("(150404)"));
+              HasSubstr("未下达2023或2024年计划: 旗县 150404"));
+  s.org_name = [](const std::string& code) {
+    return code == "150404" ? "松山区" : "";
+  };
+  EXPECT_THAT(ComputeReserveFacts("150400", "shanty", 2023, s)
+                  .explanations()
+                  .at("reserve_archived_ranked_planned"),
+              HasSubstr("2024年计划: 松山区 (150404)"));
   // Counts come from the plans that exist.
   EXPECT_EQ(Number(f, "shanty_planned_units"), 10);
 

@@ -45,7 +45,7 @@ struct CountyProgress {
 };
 
 std::string ShortfallNote(const std::string& county, const CountyProgress& c) {
-  std::string note = absl::StrCat("旗县 ", county, " 任务未完成：");
+  std::string note = absl::StrCat(county, " 任务未完成：");
   if (c.target.units() > 0) {
     absl::StrAppend(&note, "计划", c.units, "套，任务", c.target.units(), "套");
     if (c.units < c.target.units()) {
@@ -88,70 +88,97 @@ double Round(double v, double scale) { return std::round(v * scale) / scale; }
 // A NaN or negative figure sums as nothing: totals must stay numbers.
 double Usable(double v) { return std::isfinite(v) && v > 0 ? v : 0; }
 
-}  // namespace
-
-PlanDraft DraftPlan(const std::vector<v1::RankedProject>& ranked,
-                    const v1::PlanConstraints& constraints, int year) {
-  PlanDraft draft;
-  std::map<std::string, CountyProgress> counties;
-  for (const auto& [county, target] : constraints.county_targets()) {
-    if (target.units() > 0 || target.households() > 0) {
-      counties[county].target = target;
+// One walk down the ranking: what is spent, each county's progress.
+class PlanWalk {
+ public:
+  PlanWalk(const v1::PlanConstraints& constraints, int year,
+           const OrgNamer& org_name)
+      : year_(year), org_name_(org_name) {
+    for (const auto& [county, target] : constraints.county_targets()) {
+      if (target.units() > 0 || target.households() > 0) {
+        counties_[county].target = target;
+      }
     }
+    const double cap = constraints.budget_cap_10k_yuan();
+    capped_ = std::isfinite(cap) && cap > 0;
+    cap_ = cap;
   }
-  const bool targeted = !counties.empty();
-  const double cap = constraints.budget_cap_10k_yuan();
-  const bool capped = std::isfinite(cap) && cap > 0;
-  double spent = 0;
-  int cap_skipped = 0;
-  std::map<std::string, int> untasked;  // county → eligible projects left out
-  std::vector<v1::ReserveProject> chosen;
 
-  for (const v1::RankedProject& r : ranked) {
+  void Offer(const v1::RankedProject& r) {
     const v1::ReserveProject& p = r.project();
-    if (!Eligible(p, year)) continue;
+    if (!Eligible(p, year_)) return;
     CountyProgress* county = nullptr;
-    if (targeted) {
-      const auto it = counties.find(p.org());
-      if (it == counties.end()) {
-        ++untasked[p.org()];
-        continue;
+    if (!counties_.empty()) {
+      const auto it = counties_.find(p.org());
+      if (it == counties_.end()) {
+        ++untasked_[p.org()];
+        return;
       }
       county = &it->second;
-      if (county->Met()) continue;
+      if (county->Met()) return;
     }
     const double investment = Usable(p.investment_10k_yuan());
-    if (capped && spent + investment > cap + kMoneyEpsilon) {
-      if (++cap_skipped <= kMaxCapNotes) {
-        draft.notes.push_back(absl::StrCat(
+    if (capped_ && spent_ + investment > cap_ + kMoneyEpsilon) {
+      if (++cap_skipped_ <= kMaxCapNotes) {
+        draft_.notes.push_back(absl::StrCat(
             "项目 ", p.id(), " (", p.name(), ", 第", r.rank(), "名) 估算总投资",
-            Money(investment), "万元，超出剩余预算", Money(cap - spent),
+            Money(investment), "万元，超出剩余预算", Money(cap_ - spent_),
             "万元，未纳入"));
       }
-      continue;
+      return;
     }
-    spent += investment;
+    spent_ += investment;
     if (county != nullptr) {
       county->units += std::max(p.units(), 0);
       county->households += std::max(p.households(), 0);
     }
-    draft.entries.push_back(EntryOf(r));
-    chosen.push_back(p);
+    draft_.entries.push_back(EntryOf(r));
+    chosen_.push_back(p);
   }
 
-  if (cap_skipped > kMaxCapNotes) {
-    draft.notes.push_back(absl::StrCat("另有", cap_skipped - kMaxCapNotes,
-                                       "个项目因预算上限未纳入"));
+  PlanDraft Finish() && {
+    if (cap_skipped_ > kMaxCapNotes) {
+      draft_.notes.push_back(absl::StrCat("另有", cap_skipped_ - kMaxCapNotes,
+                                          "个项目因预算上限未纳入"));
+    }
+    for (const auto& [code, progress] : counties_) {
+      if (!progress.Met()) {
+        draft_.notes.push_back(ShortfallNote(Name(code), progress));
+      }
+    }
+    for (const auto& [code, count] : untasked_) {
+      draft_.notes.push_back(absl::StrCat(Name(code), " 未下达任务，其", count,
+                                          "个储备项目未纳入"));
+    }
+    draft_.totals = SumPlan(chosen_);
+    return std::move(draft_);
   }
-  for (const auto& [code, progress] : counties) {
-    if (!progress.Met()) draft.notes.push_back(ShortfallNote(code, progress));
+
+ private:
+  std::string Name(const std::string& code) const {
+    return CountyLabel(org_name_, code);
   }
-  for (const auto& [code, count] : untasked) {
-    draft.notes.push_back(absl::StrCat("旗县 ", code, " 未下达任务，其", count,
-                                       "个储备项目未纳入"));
-  }
-  draft.totals = SumPlan(chosen);
-  return draft;
+
+  const int year_;
+  const OrgNamer& org_name_;
+  std::map<std::string, CountyProgress> counties_;
+  bool capped_ = false;
+  double cap_ = 0;
+  double spent_ = 0;
+  int cap_skipped_ = 0;
+  std::map<std::string, int> untasked_;  // county → eligible projects left out
+  std::vector<v1::ReserveProject> chosen_;
+  PlanDraft draft_;
+};
+
+}  // namespace
+
+PlanDraft DraftPlan(const std::vector<v1::RankedProject>& ranked,
+                    const v1::PlanConstraints& constraints, int year,
+                    const OrgNamer& org_name) {
+  PlanWalk walk(constraints, year, org_name);
+  for (const v1::RankedProject& r : ranked) walk.Offer(r);
+  return std::move(walk).Finish();
 }
 
 v1::PlanTotals SumPlan(const std::vector<v1::ReserveProject>& projects) {

@@ -17,6 +17,7 @@
 
 #include "absl/status/status.h"
 #include "anju/v1/registry.pb.h"
+#include "services/registry/priority/org_namer.h"
 
 namespace anju::registry {
 
@@ -27,8 +28,10 @@ struct PlanDraft {
 };
 
 // year 0: projects in 计划 of any year are eligible (pass the plan's year).
+// Notes name counties "松山区 (150404)" with org_name, else "旗县 150404".
 PlanDraft DraftPlan(const std::vector<v1::RankedProject>& ranked,
-                    const v1::PlanConstraints& constraints, int year = 0);
+                    const v1::PlanConstraints& constraints, int year = 0,
+                    const OrgNamer& org_name = nullptr);
 
 // Counts and sums over the projects (units, households, buildings, area,
 // communities, investment); int sums saturate at INT32_MAX.

@@ -147,16 +147,16 @@ void ReserveFlags(const View& v, const ReserveSnapshot& s, bool oldcomm,
     archived += s.archive_complete.count(p->id());
     scored += Scored(*p, s.model) ? 1 : 0;
   }
-  const std::vector<std::string> unplanned = Unplanned(v);
+  std::vector<std::string> unplanned = Unplanned(v);
   const bool planned = established && unplanned.empty();
+  for (std::string& code : unplanned) code = CountyLabel(s.org_name, code);
   const std::string plan_text =
-      planned
-          ? absl::StrCat("已下达", v.year, "或", v.year + 1, "年计划")
-          : absl::StrCat(
-                "未下达", v.year, "或", v.year + 1, "年计划",
-                unplanned.empty()
-                    ? ""
-                    : absl::StrCat(" (", absl::StrJoin(unplanned, "、"), ")"));
+      planned ? absl::StrCat("已下达", v.year, "或", v.year + 1, "年计划")
+              : absl::StrCat(
+                    "未下达", v.year, "或", v.year + 1, "年计划",
+                    unplanned.empty()
+                        ? ""
+                        : absl::StrCat(": ", absl::StrJoin(unplanned, "、")));
   const std::string archive_text =
       absl::StrCat("入库项目", n, "个，其中档案完整", archived, "个");
   SetFlag(out, "reserve_established", established,

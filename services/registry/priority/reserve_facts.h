@@ -11,6 +11,7 @@
 
 #include "absl/strings/string_view.h"
 #include "anju/v1/registry.pb.h"
+#include "services/registry/priority/org_namer.h"
 #include "services/registry/priority/priority_model.h"
 
 namespace anju::registry {
@@ -26,6 +27,8 @@ struct ReserveSnapshot {
   // reads must be present. Null: a project counts as scored when it carries
   // a priority (the service sets it under the model in force).
   const PriorityModel* model = nullptr;
+  // Names counties in explanations ("松山区 (150404)"); optional.
+  OrgNamer org_name;
 };
 
 // The registry programmes of a rubric programme: rental → affordable_rental,
