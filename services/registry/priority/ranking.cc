@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "services/registry/priority/score_math.h"
 
 namespace anju::registry {
@@ -15,7 +16,7 @@ namespace {
 // tie breakers' points in hundredths, and the id.
 struct SortKey {
   int64_t score = 0;
-  std::vector<int64_t> breakers;
+  absl::InlinedVector<int64_t, 4> breakers;  // no allocation for few breakers
   const std::string* id = nullptr;
 };
 
