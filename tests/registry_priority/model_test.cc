@@ -169,6 +169,14 @@ TEST(PriorityModelFile, ProgrammeNamesKnownFactors) {
               "未知项目类别");
 }
 
+TEST(PriorityModelFile, AFactorCountsOncePerProgramme) {
+  const absl::Status status =
+      Parse(Edit("shanty: {readiness: 60, households: 40}",
+                 "shanty: {readiness: 50, readiness: 50}"));
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << status;
+  EXPECT_THAT(status.message(), HasSubstr("programmes.shanty.readiness"));
+}
+
 TEST(PriorityModelFile, TieBreakersNameFactors) {
   ExpectError(Parse(Edit("tie_breakers: [readiness]", "tie_breakers: [luck]")),
               "tie_breakers[0]", "未定义的因子");

@@ -142,6 +142,9 @@ class ModelLoader {
         if (m->factor_index_.count(id) == 0) {
           return at.Key(id).Error("未定义的因子 (no such factor in factors)");
         }
+        for (const WeightedFactor& seen : weights.factor_weights) {
+          if (seen.id == id) return at.Key(id).Error("重复 (duplicate key)");
+        }
         ANJU_PRIORITY_ASSIGN_OR_RETURN(
             weight, model_yaml::ReadNumber(item.second, id, at));
         if (weight <= 0 || weight > 100) {
