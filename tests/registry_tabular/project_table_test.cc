@@ -116,6 +116,28 @@ TEST(ReadProjects, HeaderVariantsAndExtraColumnsAreAccepted) {
   EXPECT_EQ(table->data_rows, 1);  // the blank trailing rows are skipped
 }
 
+TEST(ReadProjects, TitleRowsAboveTheHeaderAreSkipped) {
+  absl::StatusOr<ParsedTable> table = ReadCsv(
+      "赤峰市2024年保障性安居工程项目储备库,,\n"
+      "填报单位：赤峰市住房和城乡建设局,,\n"
+      "\n"
+      "旗县区,项目类型,项目名称\n"
+      "宁城,棚改,a\n");
+  ASSERT_TRUE(table.ok()) << table.status();
+  EXPECT_EQ(table->data_rows, 1);
+  ASSERT_EQ(table->projects.size(), 1u);
+  EXPECT_EQ(table->projects[0].row, 5);
+  EXPECT_EQ(table->projects[0].project.org(), "150429");
+}
+
+TEST(ReadProjects, GuardedIdReadsBack) {
+  absl::StatusOr<ParsedTable> table =
+      ReadCsv("项目编号,旗县区,项目类型,项目名称\n'-17,宁城,棚改,a\n");
+  ASSERT_TRUE(table.ok());
+  ASSERT_EQ(table->projects.size(), 1u);
+  EXPECT_EQ(table->projects[0].project.id(), "-17");
+}
+
 TEST(ReadProjects, HeaderProblemsFailTheWholeFile) {
   const auto message = [](absl::string_view csv) {
     absl::StatusOr<ParsedTable> table = ReadCsv(csv);
@@ -136,7 +158,8 @@ TEST(ReadProjects, RowLimitAndFormat) {
   const std::string csv = absl::StrCat(kHeader, ",红山区,棚改,a\n",
                                        ",红山区,棚改,b\n", ",红山区,棚改,c\n");
   EXPECT_TRUE(ReadCsv(csv, 3).ok());
-  EXPECT_THAT(ReadCsv(csv, 2).status().message(), HasSubstr("超过上限"));
+  EXPECT_THAT(ReadCsv(csv, 2).status().message(),
+              HasSubstr("数据行数 3 超过上限 2"));
   EXPECT_EQ(ReadProjects(v1::TABLE_FORMAT_UNSPECIFIED, csv, InnerMongolia())
                 .status()
                 .code(),

@@ -1,5 +1,6 @@
 #include "services/registry/tabular/project_table.h"
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <utility>
@@ -20,6 +21,9 @@ namespace {
 
 constexpr std::size_t kMaxCellBytes = 32767;  // Excel's own cell limit
 constexpr std::size_t kMaxIdBytes = 64;
+// Sheets often open with a title ("赤峰市2024年项目储备库") or a note above
+// the header: that many rows are looked past to find it.
+constexpr std::size_t kMaxTitleRows = 5;
 // Rounding in a county's sheet must not turn a row into an error.
 constexpr double kFundingTolerance = 0.01;  // 万元
 
@@ -35,7 +39,8 @@ absl::Status CellRule(absl::string_view rule, absl::string_view cell) {
 }
 
 absl::StatusOr<std::string> ParseId(absl::string_view cell) {
-  const absl::string_view id = TrimCell(cell);
+  const std::string unguarded = StripInjectionGuard(std::string(cell));
+  const absl::string_view id = TrimCell(unguarded);
   bool plain = id.size() <= kMaxIdBytes;
   for (char c : id)
     plain = plain && (absl::ascii_isalnum(c) || c == '-' || c == '_');
@@ -160,6 +165,18 @@ absl::StatusOr<std::vector<Mapped>> MapHeader(const SheetRow& header) {
   return mapped;
 }
 
+// The first row among the first few that names a known column; the first
+// row when none does (MapHeader then says what is missing).
+std::size_t FindHeaderRow(const Sheet& sheet) {
+  const std::size_t scan = std::min(sheet.rows.size(), kMaxTitleRows + 1);
+  for (std::size_t r = 0; r < scan; ++r) {
+    for (const std::string& cell : sheet.rows[r].cells) {
+      if (FindColumn(cell)) return r;
+    }
+  }
+  return 0;
+}
+
 // Checks across cells of one row, once every cell parsed.
 std::optional<v1::RowError> CheckRow(int row, const v1::ReserveProject& p) {
   const v1::FundingSources& f = p.funding();
@@ -219,12 +236,14 @@ absl::StatusOr<ParsedTable> ReadProjects(v1::TableFormat format,
                                          const orgs::OrgTree& orgs,
                                          int max_rows) {
   if (max_rows < 0) return absl::InvalidArgumentError("max_rows: 须 >= 0");
-  // The header row counts against the readers' bound, hence + 1.
+  // Title rows and the header count against the readers' bound (memory);
+  // the data rows are checked against max_rows below.
+  const int bound = max_rows + 1 + static_cast<int>(kMaxTitleRows);
   absl::StatusOr<Sheet> sheet;
   if (format == v1::TABLE_FORMAT_CSV) {
-    sheet = ReadCsvSheet(content, max_rows + 1);
+    sheet = ReadCsvSheet(content, bound);
   } else if (format == v1::TABLE_FORMAT_XLSX) {
-    sheet = ReadXlsxSheet(content, max_rows + 1);
+    sheet = ReadXlsxSheet(content, bound);
   } else {
     return absl::InvalidArgumentError("format: 须为 CSV 或 XLSX");
   }
@@ -232,11 +251,17 @@ absl::StatusOr<ParsedTable> ReadProjects(v1::TableFormat format,
   if (sheet->rows.empty()) {
     return absl::InvalidArgumentError("表格为空: 没有表头");
   }
-  absl::StatusOr<std::vector<Mapped>> mapped = MapHeader(sheet->rows.front());
+  const std::size_t header = FindHeaderRow(*sheet);
+  absl::StatusOr<std::vector<Mapped>> mapped = MapHeader(sheet->rows[header]);
   if (!mapped.ok()) return mapped.status();
+  const std::size_t data_rows = sheet->rows.size() - header - 1;
+  if (data_rows > static_cast<std::size_t>(max_rows)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "数据行数 ", data_rows, " 超过上限 ", max_rows, ", 请分批导入"));
+  }
   ParsedTable table;
   absl::flat_hash_map<std::string, int> id_rows;
-  for (std::size_t r = 1; r < sheet->rows.size(); ++r) {
+  for (std::size_t r = header + 1; r < sheet->rows.size(); ++r) {
     ++table.data_rows;
     ReadRow(sheet->rows[r], *mapped, orgs, id_rows, table);
   }
