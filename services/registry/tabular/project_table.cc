@@ -235,6 +235,16 @@ absl::StatusOr<ParsedTable> ReadProjects(v1::TableFormat format,
                                          absl::string_view content,
                                          const orgs::OrgTree& orgs,
                                          int max_rows) {
+  ReadLimits limits;
+  limits.max_rows = max_rows;
+  return ReadProjects(format, content, orgs, limits);
+}
+
+absl::StatusOr<ParsedTable> ReadProjects(v1::TableFormat format,
+                                         absl::string_view content,
+                                         const orgs::OrgTree& orgs,
+                                         const ReadLimits& limits) {
+  const int max_rows = limits.max_rows;
   if (max_rows < 0) return absl::InvalidArgumentError("max_rows: 须 >= 0");
   // Title rows and the header count against the readers' bound (memory);
   // the data rows are checked against max_rows below.
@@ -243,7 +253,10 @@ absl::StatusOr<ParsedTable> ReadProjects(v1::TableFormat format,
   if (format == v1::TABLE_FORMAT_CSV) {
     sheet = ReadCsvSheet(content, bound);
   } else if (format == v1::TABLE_FORMAT_XLSX) {
-    sheet = ReadXlsxSheet(content, bound);
+    XlsxLimits unzip;
+    unzip.max_part_bytes = limits.max_unzipped_part_bytes;
+    unzip.max_total_bytes = limits.max_unzipped_total_bytes;
+    sheet = ReadXlsxSheet(content, bound, unzip);
   } else {
     return absl::InvalidArgumentError("format: 须为 CSV 或 XLSX");
   }

@@ -18,6 +18,7 @@
 // cell is not empty (the caller decides whether that means an update). The
 // read-only export columns (状态, 计划年度, dates, 优先得分) are ignored.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,19 @@ absl::StatusOr<ParsedTable> ReadProjects(v1::TableFormat format,
                                          absl::string_view content,
                                          const orgs::OrgTree& orgs,
                                          int max_rows = 200000);
+
+// The bounds of a read. The xlsx ones bound the bytes decompressed (a zip
+// bomb stops there); parts are streamed, so memory is bounded by the rows.
+struct ReadLimits {
+  int max_rows = 200000;  // data rows
+  std::int64_t max_unzipped_part_bytes = std::int64_t{256} << 20;
+  std::int64_t max_unzipped_total_bytes = std::int64_t{512} << 20;
+};
+
+absl::StatusOr<ParsedTable> ReadProjects(v1::TableFormat format,
+                                         absl::string_view content,
+                                         const orgs::OrgTree& orgs,
+                                         const ReadLimits& limits);
 
 // Every column, including the read-only ones; CSV with a UTF-8 BOM and CRLF,
 // cells that Excel would take for a formula prefixed with '. Whatever

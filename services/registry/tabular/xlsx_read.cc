@@ -20,6 +20,7 @@ namespace anju::registry::tabular {
 namespace {
 
 constexpr int kMaxSheetRow = 1048576;  // Excel's last row
+constexpr std::size_t kReadChunk = 256 * 1024;
 // Each <si/> costs a string even when empty: bound the count, not only the
 // bytes of the part.
 constexpr std::size_t kMaxSharedStrings = 1000000;
@@ -61,8 +62,10 @@ class Package {
     return zip_name_locate(zip_.get(), name.c_str(), 0) >= 0;
   }
 
-  // The part decompressed, within the limits whatever its header claims.
-  absl::StatusOr<std::string> Read(const std::string& name) {
+  // Decompresses the part into `sink` piece by piece, within the limits
+  // whatever its header claims.
+  template <typename Sink>
+  absl::Status Stream(const std::string& name, Sink sink) {
     const zip_int64_t index = zip_name_locate(zip_.get(), name.c_str(), 0);
     if (index < 0) return Bad(absl::StrCat("缺少 ", name));
     const std::int64_t allowed =
@@ -70,25 +73,27 @@ class Package {
     zip_stat_t stat;
     if (zip_stat_index(zip_.get(), index, 0, &stat) == 0 &&
         (stat.valid & ZIP_STAT_SIZE) != 0 &&
-        stat.size > static_cast<zip_uint64_t>(allowed)) {
+        stat.size >
+            static_cast<zip_uint64_t>(std::max<std::int64_t>(allowed, 0))) {
       return TooLarge(name);
     }
     std::unique_ptr<zip_file_t, ZipFileClose> file(
         zip_fopen_index(zip_.get(), index, 0));
     if (file == nullptr) return Bad(absl::StrCat(name, ": 无法解压"));
-    std::string data;
-    char buffer[64 * 1024];
+    std::int64_t read = 0;
+    std::string buffer(kReadChunk, '\0');
     for (;;) {
-      const zip_int64_t n = zip_fread(file.get(), buffer, sizeof(buffer));
+      const zip_int64_t n = zip_fread(file.get(), buffer.data(), buffer.size());
       if (n < 0) return Bad(absl::StrCat(name, ": 解压出错 (文件已损坏)"));
       if (n == 0) break;
-      if (static_cast<std::int64_t>(data.size()) + n > allowed) {
-        return TooLarge(name);
+      read += n;
+      if (read > allowed) return TooLarge(name);
+      if (absl::Status s = sink(absl::string_view(buffer.data(), n)); !s.ok()) {
+        return s;
       }
-      data.append(buffer, static_cast<std::size_t>(n));
     }
-    total_ += static_cast<std::int64_t>(data.size());
-    return data;
+    total_ += read;
+    return absl::OkStatus();
   }
 
  private:
@@ -308,12 +313,14 @@ class WorksheetHandler : public XmlHandler {
        in_phonetic_ = false;
 };
 
-template <typename Handler>
+// Streams the part through expat: the sheet is never in memory whole.
 absl::Status ParsePart(Package& package, const std::string& name,
-                       Handler& handler) {
-  absl::StatusOr<std::string> xml = package.Read(name);
-  if (!xml.ok()) return xml.status();
-  return ParseXml(absl::StrCat("xlsx: ", name), *xml, handler);
+                       XmlHandler& handler) {
+  XmlStream stream(absl::StrCat("xlsx: ", name), handler);
+  absl::Status streamed = package.Stream(
+      name, [&](absl::string_view piece) { return stream.Feed(piece); });
+  if (!streamed.ok()) return streamed;
+  return stream.Finish();
 }
 
 // "xl/workbook.xml" → "xl/_rels/workbook.xml.rels".

@@ -59,10 +59,6 @@ void OnDoctype(void* data, const XML_Char*, const XML_Char*, const XML_Char*,
   XML_StopParser(state->parser, XML_FALSE);
 }
 
-struct ParserFree {
-  void operator()(XML_Parser parser) const { XML_ParserFree(parser); }
-};
-
 }  // namespace
 
 absl::string_view Attribute(const XmlAttributes& attributes,
@@ -73,38 +69,66 @@ absl::string_view Attribute(const XmlAttributes& attributes,
   return {};
 }
 
-absl::Status ParseXml(absl::string_view part, absl::string_view xml,
-                      XmlHandler& handler) {
-  std::unique_ptr<XML_ParserStruct, ParserFree> parser(
-      XML_ParserCreateNS("UTF-8", kNamespaceSeparator));
-  if (parser == nullptr) return absl::ResourceExhaustedError("expat");
-  ParseState state{parser.get(), &handler};
-  XML_SetUserData(parser.get(), &state);
-  XML_SetElementHandler(parser.get(), OnStart, OnEnd);
-  XML_SetCharacterDataHandler(parser.get(), OnText);
-  XML_SetStartDoctypeDeclHandler(parser.get(), OnDoctype);
-  // Parts are bounded by XlsxLimits, well below INT_MAX, but expat takes
-  // an int length: feed in slices all the same.
+struct XmlStream::State {
+  ParseState parse;
+  bool failed = false;
+};
+
+XmlStream::XmlStream(absl::string_view part, XmlHandler& handler)
+    : part_(part), state_(std::make_unique<State>()) {
+  XML_Parser parser = XML_ParserCreateNS("UTF-8", kNamespaceSeparator);
+  state_->parse = ParseState{parser, &handler};
+  if (parser == nullptr) return;
+  XML_SetUserData(parser, &state_->parse);
+  XML_SetElementHandler(parser, OnStart, OnEnd);
+  XML_SetCharacterDataHandler(parser, OnText);
+  XML_SetStartDoctypeDeclHandler(parser, OnDoctype);
+}
+
+XmlStream::~XmlStream() {
+  if (state_->parse.parser != nullptr) XML_ParserFree(state_->parse.parser);
+}
+
+absl::Status XmlStream::Feed(absl::string_view piece) {
+  // expat takes an int length: feed in slices.
   constexpr std::size_t kSlice = 1 << 20;
-  XML_Status status = XML_STATUS_OK;
-  std::size_t offset = 0;
-  do {
-    const absl::string_view slice = xml.substr(offset, kSlice);
-    offset += slice.size();
-    status = XML_Parse(parser.get(), slice.data(),
-                       static_cast<int>(slice.size()), offset >= xml.size());
-  } while (status == XML_STATUS_OK && offset < xml.size());
-  if (state.doctype) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(part, ": 不接受含 DOCTYPE 的 XML"));
-  }
-  if (absl::Status problem = handler.problem(); !problem.ok()) return problem;
-  if (status != XML_STATUS_OK) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        part, ": XML 格式错误, 第", XML_GetCurrentLineNumber(parser.get()),
-        "行: ", XML_ErrorString(XML_GetErrorCode(parser.get()))));
+  for (std::size_t at = 0; at < piece.size(); at += kSlice) {
+    if (absl::Status s = Parse(piece.substr(at, kSlice), false); !s.ok()) {
+      return s;
+    }
   }
   return absl::OkStatus();
+}
+
+absl::Status XmlStream::Finish() { return Parse({}, true); }
+
+absl::Status XmlStream::Parse(absl::string_view piece, bool last) {
+  ParseState& parse = state_->parse;
+  if (parse.parser == nullptr) return absl::ResourceExhaustedError("expat");
+  if (state_->failed) {
+    return absl::InvalidArgumentError(absl::StrCat(part_, ": XML 格式错误"));
+  }
+  const XML_Status status = XML_Parse(parse.parser, piece.data(),
+                                      static_cast<int>(piece.size()), last);
+  if (status == XML_STATUS_OK) return absl::OkStatus();
+  state_->failed = true;
+  if (parse.doctype) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(part_, ": 不接受含 DOCTYPE 的 XML"));
+  }
+  if (absl::Status problem = parse.handler->problem(); !problem.ok()) {
+    return problem;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      part_, ": XML 格式错误, 第", XML_GetCurrentLineNumber(parse.parser),
+      "行: ", XML_ErrorString(XML_GetErrorCode(parse.parser))));
+}
+
+absl::Status ParseXml(absl::string_view part, absl::string_view xml,
+                      XmlHandler& handler) {
+  XmlStream stream(part, handler);
+  if (absl::Status s = stream.Feed(xml); !s.ok()) return s;
+  return stream.Finish();
 }
 
 }  // namespace anju::registry::tabular

@@ -5,6 +5,7 @@
 // and attribute names without their namespace ("sheet", "id" for r:id),
 // and no DOCTYPE (so no entities to expand).
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,8 +32,28 @@ class XmlHandler {
   virtual absl::Status problem() const { return absl::OkStatus(); }
 };
 
-// INVALID_ARGUMENT "<part>: …" for malformed XML, a DOCTYPE, or the
-// handler's problem.
+// Parses a document fed in pieces, so that a large part is never held in
+// memory whole. Feed and Finish return INVALID_ARGUMENT "<part>: …" for
+// malformed XML, a DOCTYPE, or the handler's problem.
+class XmlStream {
+ public:
+  XmlStream(absl::string_view part, XmlHandler& handler);
+  ~XmlStream();
+  XmlStream(const XmlStream&) = delete;
+  XmlStream& operator=(const XmlStream&) = delete;
+
+  absl::Status Feed(absl::string_view piece);
+  absl::Status Finish();
+
+ private:
+  absl::Status Parse(absl::string_view piece, bool last);
+
+  struct State;
+  std::string part_;
+  std::unique_ptr<State> state_;
+};
+
+// The whole document at once.
 absl::Status ParseXml(absl::string_view part, absl::string_view xml,
                       XmlHandler& handler);
 
