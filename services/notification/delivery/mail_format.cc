@@ -1,5 +1,7 @@
 #include "services/notification/delivery/mail_format.h"
 
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -12,9 +14,16 @@ namespace {
 
 using common::Preview;
 
-// =?UTF-8?B? + ?= is 12 characters; 75 - 12 = 63, so 60 base64 characters
-// (4 per 3 bytes) hold at most 45 bytes of text per word.
-constexpr std::size_t kWordTextBytes = 45;
+// A line holds 76 characters (RFC 2047 §2), a word at most 75. A word is
+// =?UTF-8?B? + base64 + ?= (12 characters around); base64 takes 4 characters
+// per 3 bytes of text.
+constexpr std::size_t kMaxLine = 76;
+constexpr std::size_t kMaxWord = 75;
+
+std::size_t WordTextBytes(std::size_t room) {
+  room = std::min(room, kMaxWord);
+  return room <= 12 + 4 ? 3 : (room - 12) / 4 * 3;
+}
 
 absl::Status Invalid(absl::string_view field, absl::string_view rule,
                      absl::string_view value) {
@@ -109,17 +118,21 @@ absl::StatusOr<Mailbox> ParseMailbox(absl::string_view field,
   return mailbox;
 }
 
-std::string EncodeWords(absl::string_view utf8) {
+std::string EncodeWords(absl::string_view utf8, std::size_t first_line_used) {
   std::string out;
   std::size_t pos = 0;
   while (pos < utf8.size()) {
+    // Continuation lines start with one space.
+    const std::size_t text_bytes = WordTextBytes(
+        out.empty() ? kMaxLine - std::min(first_line_used, kMaxLine - 16)
+                    : kMaxLine - 1);
     // Take whole characters while they fit; an ill-formed byte counts as one
     // (callers check UTF-8 first, this only must not loop forever).
     std::size_t end = pos;
     while (end < utf8.size()) {
       const std::size_t len =
           std::max<std::size_t>(1, common::Utf8SequenceLength(utf8, end));
-      if (end + len - pos > kWordTextBytes) break;
+      if (end + len - pos > text_bytes && end > pos) break;
       end += len;
     }
     if (!out.empty()) out += "\r\n ";
@@ -130,9 +143,16 @@ std::string EncodeWords(absl::string_view utf8) {
   return out;
 }
 
-std::string FormatMailbox(const Mailbox& mailbox) {
-  if (mailbox.name.empty()) return absl::StrCat("<", mailbox.address, ">");
-  return absl::StrCat(EncodeWords(mailbox.name), " <", mailbox.address, ">");
+std::string FormatMailbox(const Mailbox& mailbox, std::size_t first_line_used) {
+  const std::string address = absl::StrCat("<", mailbox.address, ">");
+  if (mailbox.name.empty()) return address;
+  const std::string name = EncodeWords(mailbox.name, first_line_used);
+  const std::size_t last_break = name.rfind("\r\n");
+  const std::size_t last_line = last_break == std::string::npos
+                                    ? first_line_used + name.size()
+                                    : name.size() - last_break - 2;
+  const bool fits = last_line + 1 + address.size() <= kMaxLine;
+  return absl::StrCat(name, fits ? " " : "\r\n ", address);
 }
 
 std::string Base64Lines(absl::string_view bytes) {
@@ -185,11 +205,11 @@ absl::StatusOr<std::string> ComposeMail(const Notice& notice,
     return Invalid("notice.body", "须为合法 UTF-8", notice.body);
   }
   std::string mail;
-  absl::StrAppend(&mail, "From: ", FormatMailbox(envelope.from), "\r\n");
+  absl::StrAppend(&mail, "From: ", FormatMailbox(envelope.from, 6), "\r\n");
   absl::StrAppend(
-      &mail, "To: ", FormatMailbox({notice.recipient_name, notice.address}),
+      &mail, "To: ", FormatMailbox({notice.recipient_name, notice.address}, 4),
       "\r\n");
-  absl::StrAppend(&mail, "Subject: ", EncodeWords(notice.subject), "\r\n");
+  absl::StrAppend(&mail, "Subject: ", EncodeWords(notice.subject, 9), "\r\n");
   absl::StrAppend(&mail, "Date: ", MailDate(envelope.date), "\r\n");
   absl::StrAppend(&mail, "Message-ID: ", envelope.message_id, "\r\n");
   absl::StrAppend(&mail, "MIME-Version: 1.0\r\n");

@@ -40,11 +40,16 @@ absl::Status CheckHeaderText(absl::string_view field, absl::string_view text,
                              std::size_t max_bytes);
 
 // RFC 2047 "B" encoded words (=?UTF-8?B?…?=), each at most 75 characters,
-// never cutting a UTF-8 sequence, joined by CRLF + space (folding).
-std::string EncodeWords(absl::string_view utf8);
+// never cutting a UTF-8 sequence, joined by CRLF + space (folding) so that
+// no line is longer than 76 characters. `first_line_used` is what already
+// stands on the first line (e.g. 9 for "Subject: ").
+std::string EncodeWords(absl::string_view utf8,
+                        std::size_t first_line_used = 0);
 
-// "name <address>" with the name encoded; just "<address>" without a name.
-std::string FormatMailbox(const Mailbox& mailbox);
+// "name <address>" with the name encoded, the address folded onto its own
+// line when it would not fit; just "<address>" without a name.
+std::string FormatMailbox(const Mailbox& mailbox,
+                          std::size_t first_line_used = 0);
 
 // Base64 (RFC 2045) in lines of 76 characters, each ended by CRLF.
 std::string Base64Lines(absl::string_view bytes);

@@ -1,12 +1,13 @@
 // E-mail over SMTP (邮件提醒): one message per notice, composed by
 // mail_format, carried by libcurl.
 #include <cstring>
+#include <deque>
 #include <memory>
 #include <string>
 #include <utility>
 
 #include "absl/status/statusor.h"
-#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "services/notification/delivery/crypto.h"
 #include "services/notification/delivery/curl_handles.h"
@@ -32,14 +33,30 @@ size_t ReadMessage(char* buffer, size_t size, size_t count, void* user) {
   return n;
 }
 
-// The server's replies arrive as "header in" lines; keep the last one, which
-// is the one that ended the transaction (e.g. "550 5.1.1 no such user").
+// The server's replies arrive as "header in" lines. The one that ended the
+// transaction (e.g. "550 5.1.1 no such user") may be followed by "221 Bye",
+// so keep the last few and pick by the reply code afterwards.
+struct Replies {
+  std::deque<std::string> last;
+};
+
 int KeepReply(CURL*, curl_infotype type, char* data, size_t size, void* user) {
   if (type != CURLINFO_HEADER_IN) return 0;
-  auto* reply = static_cast<std::string*>(user);
-  reply->clear();
-  AppendCapped(reply, absl::string_view(data, size), kReplyCap);
+  auto* replies = static_cast<Replies*>(user);
+  std::string reply;
+  AppendCapped(&reply, absl::string_view(data, size), kReplyCap);
+  replies->last.push_back(std::move(reply));
+  if (replies->last.size() > 8) replies->last.pop_front();
   return 0;
+}
+
+// The last reply that carries `code`, else the last one.
+std::string ReplyFor(const Replies& replies, long code) {
+  const std::string prefix = absl::StrCat(code);
+  for (auto it = replies.last.rbegin(); it != replies.last.rend(); ++it) {
+    if (absl::StartsWith(*it, prefix)) return *it;
+  }
+  return replies.last.empty() ? "" : replies.last.back();
 }
 
 class SmtpSender : public Sender {
@@ -71,6 +88,7 @@ class SmtpSender : public Sender {
     Slist rcpt(curl_slist_append(nullptr, absl::StrCat("<", to, ">").c_str()));
     Upload upload{mail};
     Attempt attempt;
+    Replies replies;
     char error[CURL_ERROR_SIZE] = {0};
     curl_easy_setopt(easy, CURLOPT_URL, settings_.url.c_str());
     curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
@@ -85,7 +103,7 @@ class SmtpSender : public Sender {
     // The debug callback is how libcurl shows the server's reply text.
     curl_easy_setopt(easy, CURLOPT_VERBOSE, 1L);
     curl_easy_setopt(easy, CURLOPT_DEBUGFUNCTION, &KeepReply);
-    curl_easy_setopt(easy, CURLOPT_DEBUGDATA, &attempt.reply);
+    curl_easy_setopt(easy, CURLOPT_DEBUGDATA, &replies);
     if (!settings_.username.empty()) {
       curl_easy_setopt(easy, CURLOPT_USERNAME, settings_.username.c_str());
       curl_easy_setopt(easy, CURLOPT_PASSWORD, settings_.password.c_str());
@@ -96,6 +114,7 @@ class SmtpSender : public Sender {
                          : static_cast<long>(CURLUSESSL_NONE));
     attempt.result = curl_easy_perform(easy);
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &attempt.reply_code);
+    attempt.reply = ReplyFor(replies, attempt.reply_code);
     attempt.curl_error = error;
     return attempt;
   }
