@@ -19,7 +19,7 @@ constexpr AddCommandFn kCommands[] = {
     anju::cli::AddCampaignCommand, anju::cli::AddReportCommand,
     anju::cli::AddEvidenceCommand, anju::cli::AddStatusCommand,
     anju::cli::AddResultsCommands, anju::cli::AddAuditCommand,
-    anju::cli::AddExportCommand,
+    anju::cli::AddExportCommand,   anju::cli::AddNotifyCommands,
 };
 
 constexpr int kExitFailure = 1;
@@ -57,6 +57,10 @@ int main(int argc, char** argv) {
   app.add_option("--submission", global.submission,
                  "submission service address HOST:PORT")
       ->envname("ANJU_SUBMISSION")
+      ->capture_default_str();
+  app.add_option("--notification", global.notification,
+                 "notification service address HOST:PORT")
+      ->envname("ANJU_NOTIFICATION")
       ->capture_default_str();
   app.add_option("--token-file", global.token_file,
                  "file holding the bearer credential")
