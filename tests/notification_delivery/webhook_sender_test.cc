@@ -5,6 +5,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <set>
+#include <thread>
+#include <vector>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -151,6 +156,35 @@ TEST(WebhookSender, ConnectionRefusedIsUnavailable) {
       absl::StrCat("http://127.0.0.1:", ntohs(addr.sin_port), "/hook");
   EXPECT_EQ(Sender()->Send(EscalationTo(url)).code(),
             absl::StatusCode::kUnavailable);
+}
+
+TEST(WebhookSender, OneSenderManyThreads) {
+  auto receiver = Start({kSecret});
+  ASSERT_NE(receiver, nullptr);
+  auto sender = Sender();
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 10; ++i) {
+        Notice n = EscalationTo(receiver->url());
+        n.idempotency_key = absl::StrCat("key-", t, "-", i);
+        if (!sender->Send(n).ok()) ++failures;
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  auto requests = receiver->WaitForRequests(40);
+  ASSERT_TRUE(requests.ok());
+  ASSERT_EQ(requests->size(), 40u);
+  std::set<std::string> keys;
+  for (const WebhookRequest& r : *requests) {
+    EXPECT_TRUE(r.signature_ok);
+    EXPECT_FALSE(r.duplicate);
+    keys.insert(r.headers.at("idempotency-key"));
+  }
+  EXPECT_EQ(keys.size(), 40u);
 }
 
 TEST(WebhookSender, OnlyHttpUrls) {
