@@ -126,6 +126,26 @@ TEST(WebhookSender, BadRequestIsADeadLetter) {
   EXPECT_THAT(std::string(s.message()), HasSubstr("400"));
 }
 
+TEST(WebhookSender, RedirectIsNotFollowed) {
+  auto receiver = Start({"", 0, /*always=*/302});
+  ASSERT_NE(receiver, nullptr);
+  const absl::Status s = Sender()->Send(EscalationTo(receiver->url()));
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition) << s;
+  EXPECT_THAT(std::string(s.message()), HasSubstr("302"));
+  auto requests = receiver->WaitForRequests(1);
+  ASSERT_TRUE(requests.ok());
+  EXPECT_EQ(requests->size(), 1u);
+}
+
+TEST(WebhookSender, UserAgentCannotInjectHeaders) {
+  WebhookSettings settings;
+  settings.user_agent = "anju\r\nX-Evil: 1";
+  EXPECT_EQ(NewWebhookSender(settings)
+                ->Send(EscalationTo("http://127.0.0.1:1/hook"))
+                .code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
 TEST(WebhookSender, TooManyRequestsIsRetryable) {
   auto receiver = Start({"", 0, /*always=*/429});
   ASSERT_NE(receiver, nullptr);

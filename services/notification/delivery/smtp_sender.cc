@@ -1,5 +1,6 @@
 // E-mail over SMTP (邮件提醒): one message per notice, composed by
 // mail_format, carried by libcurl.
+#include <algorithm>
 #include <cstring>
 #include <deque>
 #include <memory>
@@ -7,6 +8,7 @@
 #include <utility>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "services/notification/delivery/crypto.h"
@@ -59,18 +61,35 @@ std::string ReplyFor(const Replies& replies, long code) {
   return replies.last.empty() ? "" : replies.last.back();
 }
 
+// The Message-ID's right side: a host name, nothing that could end the
+// header or the id.
+absl::Status CheckDomain(absl::string_view domain) {
+  const bool ok =
+      !domain.empty() && domain.size() <= 253 &&
+      std::all_of(domain.begin(), domain.end(), [](char c) {
+        return absl::ascii_isalnum(c) || c == '.' || c == '-' || c == '_';
+      });
+  if (ok) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "smtp.message_id_domain: 须为主机名 (got \"", domain, "\")"));
+}
+
 class SmtpSender : public Sender {
  public:
   explicit SmtpSender(SmtpSettings settings)
       : settings_(std::move(settings)),
         from_(ParseMailbox("smtp.from", settings_.from)),
+        domain_ok_(CheckDomain(settings_.message_id_domain)),
         pool_(settings_.timeout) {}
 
   absl::Status Send(const Notice& notice) override {
+    // Settings are checked when the service loads its configuration; a bad
+    // one here is the operator's to fix, not worth retrying.
     if (!from_.ok()) {
       return absl::FailedPreconditionError(
           absl::StrCat("SMTP 发件人设置无效: ", from_.status().message()));
     }
+    if (!domain_ok_.ok()) return domain_ok_;
     MailEnvelope envelope{
         *from_, MessageIdFor(notice, settings_.message_id_domain), absl::Now()};
     absl::StatusOr<std::string> mail = ComposeMail(notice, envelope);
@@ -121,6 +140,7 @@ class SmtpSender : public Sender {
 
   const SmtpSettings settings_;
   const absl::StatusOr<Mailbox> from_;
+  const absl::Status domain_ok_;
   EasyPool pool_;
 };
 

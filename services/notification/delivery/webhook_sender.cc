@@ -1,5 +1,6 @@
 // Webhooks (Webhook 推送): an HTTP POST of the signed JSON body of
 // webhook_body.h, carried by libcurl; redirects are not followed.
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <utility>
@@ -33,12 +34,25 @@ size_t KeepResponse(char* data, size_t size, size_t count, void* user) {
   return n;
 }
 
+// The User-Agent goes into a header: printable ASCII only.
+absl::Status CheckUserAgent(absl::string_view agent) {
+  const bool ok = agent.size() <= 256 &&
+                  std::all_of(agent.begin(), agent.end(),
+                              [](char c) { return c >= 0x20 && c < 0x7f; });
+  if (ok) return absl::OkStatus();
+  return absl::FailedPreconditionError(
+      "webhook.user_agent: 须为不超过 256 字节的可见 ASCII");
+}
+
 class WebhookSender : public Sender {
  public:
   explicit WebhookSender(WebhookSettings settings)
-      : settings_(std::move(settings)), pool_(settings_.timeout) {}
+      : settings_(std::move(settings)),
+        agent_ok_(CheckUserAgent(settings_.user_agent)),
+        pool_(settings_.timeout) {}
 
   absl::Status Send(const Notice& notice) override {
+    if (!agent_ok_.ok()) return agent_ok_;
     if (absl::Status s = CheckWebhookUrl("notice.address", notice.address);
         !s.ok()) {
       return s;
@@ -99,6 +113,7 @@ class WebhookSender : public Sender {
   }
 
   const WebhookSettings settings_;
+  const absl::Status agent_ok_;
   EasyPool pool_;
 };
 
