@@ -135,6 +135,27 @@ TEST_F(SmtpSenderTest, HeaderInjectionIsRefusedBeforeSending) {
   EXPECT_TRUE(messages->empty());
 }
 
+TEST(SmtpSender, AuthWithTheRightPasswordOnly) {
+  SmtpSinkOptions options;
+  options.auth = "anju:pa55-赤峰";
+  auto sink = SmtpSink::Start(options);
+  ASSERT_TRUE(sink.ok()) << sink.status();
+  SmtpSettings settings = SettingsFor((*sink)->url());
+  settings.username = "anju";
+  settings.password = "pa55-赤峰";
+  EXPECT_TRUE(NewSmtpSender(settings)->Send(ReminderTo("a@b.cn")).ok());
+  settings.password = "wrong";
+  absl::Status s = NewSmtpSender(settings)->Send(ReminderTo("a@b.cn"));
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition) << s;
+  EXPECT_THAT(std::string(s.message()), HasSubstr("535"));
+  settings.username.clear();  // no AUTH at all
+  s = NewSmtpSender(settings)->Send(ReminderTo("a@b.cn"));
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition) << s;
+  auto messages = (*sink)->WaitForMessages(1);
+  ASSERT_TRUE(messages.ok());
+  EXPECT_EQ(messages->size(), 1u);
+}
+
 TEST(SmtpSender, ConnectionRefusedIsUnavailable) {
   auto sender =
       NewSmtpSender(SettingsFor(absl::StrCat("smtp://127.0.0.1:", DeadPort())));

@@ -188,6 +188,7 @@ absl::StatusOr<std::unique_ptr<SmtpSink>> SmtpSink::Start(
     args.push_back("--fail");
     args.push_back(fail);
   }
+  if (!options.auth.empty()) args.insert(args.end(), {"--auth", options.auth});
   if (absl::Status s =
           sink->SinkProcess::Start(ScriptPath("smtp_sink.py"), std::move(args));
       !s.ok()) {

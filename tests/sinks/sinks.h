@@ -71,6 +71,8 @@ struct SmtpSinkOptions {
   // "REGEX=CODE": RCPT TO of a matching address is answered with CODE
   // (421 450 451 452 550 551 552 553), e.g. "later@.*=451".
   std::vector<std::string> fail;
+  // "user:password": SMTP AUTH required with these (535 wrong, 530 none).
+  std::string auth;
 };
 
 class SmtpSink : public SinkProcess {

@@ -17,6 +17,9 @@ name and renamed, so a reader never sees half a file):
      "body": "...",                       the decoded text, line ends as sent
      "max_line": 76}                      longest raw line, CRLF excluded
 
+--auth USER:PASSWORD requires SMTP AUTH (PLAIN or LOGIN, without TLS: a
+test server) with these credentials: 535 for wrong ones, 530 without.
+
 --fail REGEX=CODE answers RCPT TO for a matching address with CODE (e.g.
 "later@.*=451" for a temporary, "nobody@.*=550" for a permanent refusal);
 nothing is stored for a message none of whose recipients was accepted.
@@ -33,8 +36,9 @@ import json
 import os
 import re
 import sys
+import warnings
 
-from aiosmtpd.smtp import SMTP
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 REPLIES = {
     "421": "421 4.3.0 service not available, try later",
@@ -114,13 +118,29 @@ def parse_failures(specs):
     return failures
 
 
+def authenticator_for(credentials):
+    user, _, password = credentials.partition(":")
+
+    def authenticate(server, session, envelope, mechanism, auth_data):
+        ok = (isinstance(auth_data, LoginPassword)
+              and auth_data.login.decode() == user
+              and auth_data.password.decode() == password)
+        return AuthResult(success=ok, handled=False)
+    return authenticate
+
+
 async def serve(args):
     os.makedirs(args.dir, exist_ok=True)
     sink = Sink(args.dir, parse_failures(args.fail))
+    options = {"hostname": "sink.anju.local", "ident": "anju-smtp-sink"}
+    if args.auth:
+        # A test server on 127.0.0.1: AUTH without TLS is the point.
+        warnings.filterwarnings("ignore", message="Requiring AUTH")
+        options.update(auth_required=True, auth_require_tls=False,
+                       authenticator=authenticator_for(args.auth))
     loop = asyncio.get_running_loop()
-    server = await loop.create_server(
-        lambda: SMTP(sink, hostname="sink.anju.local", ident="anju-smtp-sink"),
-        host="127.0.0.1", port=args.port)
+    server = await loop.create_server(lambda: SMTP(sink, **options),
+                                      host="127.0.0.1", port=args.port)
     port = server.sockets[0].getsockname()[1]
     if args.port_file:
         with open(args.port_file + ".tmp", "w") as out:
@@ -135,6 +155,7 @@ def main():
     parser.add_argument("--dir", required=True, help="where messages go")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--port-file")
+    parser.add_argument("--auth", metavar="USER:PASSWORD")
     parser.add_argument("--fail", action="append", default=[],
                         metavar="REGEX=CODE")
     args = parser.parse_args()
