@@ -156,6 +156,18 @@ TEST(SmtpSender, AuthWithTheRightPasswordOnly) {
   EXPECT_EQ(messages->size(), 1u);
 }
 
+TEST_F(SmtpSenderTest, RequiredTlsIsNotSkipped) {
+  // The sink offers no STARTTLS: with TLS required nothing may go out.
+  SmtpSettings settings = SettingsFor(sink_->url());
+  settings.require_tls = true;
+  const absl::Status s =
+      NewSmtpSender(settings)->Send(ReminderTo("wang@hongshan.gov.cn"));
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition) << s;
+  auto messages = sink_->Messages();
+  ASSERT_TRUE(messages.ok());
+  EXPECT_TRUE(messages->empty());
+}
+
 TEST(SmtpSender, ConnectionRefusedIsUnavailable) {
   auto sender =
       NewSmtpSender(SettingsFor(absl::StrCat("smtp://127.0.0.1:", DeadPort())));

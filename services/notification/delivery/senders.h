@@ -18,7 +18,10 @@ struct SmtpSettings {
   std::string from;      // "安居绩效评价 <noreply@anju.local>"
   std::string username;  // empty: no AUTH
   std::string password;
-  bool require_tls = false;  // smtp://: STARTTLS required, else refused
+  // smtp://: true requires STARTTLS (refused if the server does not offer
+  // it), false sends in the clear (a relay on the local network). smtps://
+  // is TLS from the start either way.
+  bool require_tls = false;
   absl::Duration timeout = absl::Seconds(20);
   std::string message_id_domain = "anju.local";
 };
