@@ -22,6 +22,7 @@ constexpr AddCommandFn kCommands[] = {
     anju::cli::AddResultsCommands, anju::cli::AddAuditCommand,
     anju::cli::AddExportCommand,   anju::cli::AddProjectCommand,
     anju::cli::AddArchiveCommand,  anju::cli::AddPlanCommand,
+    anju::cli::AddNotifyCommands,
 };
 
 constexpr int kExitFailure = 1;
@@ -63,6 +64,10 @@ int main(int argc, char** argv) {
   app.add_option("--registry", global.registry,
                  "registry service address HOST:PORT")
       ->envname("ANJU_REGISTRY")
+      ->capture_default_str();
+  app.add_option("--notification", global.notification,
+                 "notification service address HOST:PORT")
+      ->envname("ANJU_NOTIFICATION")
       ->capture_default_str();
   app.add_option("--token-file", global.token_file,
                  "file holding the bearer credential")
