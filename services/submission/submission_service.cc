@@ -259,6 +259,14 @@ absl::Status SubmissionServiceImpl::PrefillFromRegistry(
   }
   const PrefillLimits limits = PrefillLimitsOf(deps_.limits);
   if (auto s = CheckReserveFacts(*reserve, limits); !s.ok()) return s;
+  // The 报送情况 facts are this service's to derive, never anyone's to file.
+  for (const char* derived : {kSubmittedOnTime, kReportComplete}) {
+    if (reserve->facts().contains(derived)) {
+      return absl::InternalError(
+          absl::StrCat("项目储备库返回的数据无效 (registry answer): facts[",
+                       derived, "] is derived by the submission service"));
+    }
+  }
   return ApplyReserveFacts(*reserve, reasons, report);
 }
 

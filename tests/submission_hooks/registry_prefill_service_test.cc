@@ -197,6 +197,17 @@ TEST_F(RegistryPrefillTest, RegistryDownIsUnavailableAndNothingWritten) {
   ExpectNothingWritten(kHongshan);
 }
 
+// A registry that breaks its contract is the service's problem, not the
+// filer's: INTERNAL, and nothing written.
+TEST_F(RegistryPrefillTest, ABrokenRegistryAnswerIsRefused) {
+  registry_->Vouch(kHongshan, "submitted_on_time", Flag(true), "");
+  v1::Report saved;
+  grpc::Status s = TrySave(DraftLeavingOut(kHongshan), &saved);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INTERNAL);
+  EXPECT_THAT(s.error_message(), HasSubstr("submitted_on_time"));
+  ExpectNothingWritten(kHongshan);
+}
+
 TEST_F(RegistryPrefillTest, ACityIsPrefilledWithItsCountiesSum) {
   registry_->Vouch(kChifeng, "shanty_planned_units", Number(2198),
                    "旗县区合计: 红山区 391 套, …");
