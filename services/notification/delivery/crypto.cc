@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 
 #include <array>
+#include <cstdlib>
 #include <memory>
 
 #include "absl/strings/escaping.h"
@@ -18,7 +19,13 @@ using Digest = std::array<unsigned char, kDigest>;
 // one-shot call (HMAC(), EVP_Digest with EVP_sha256()), which cost more
 // than hashing a webhook body. An EVP_MD is immutable and thread-safe.
 const EVP_MD* Sha256() {
-  static const EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  static const EVP_MD* const md = [] {
+    EVP_MD* fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    // OpenSSL's default provider always has SHA-256: without it every
+    // signature would be wrong, so stop rather than send them.
+    if (fetched == nullptr) std::abort();
+    return fetched;
+  }();
   return md;
 }
 
