@@ -22,14 +22,24 @@ TEST(JsonQuote, EscapesWhatJsonRequires) {
   EXPECT_EQ(JsonQuote(std::string("a\0b", 3)), R"("a\u0000b")");
   EXPECT_EQ(JsonQuote("x\u2028y\u2029"), R"("x\u2028y\u2029")");
   EXPECT_EQ(JsonQuote("</script>"), "\"</script>\"");
+  EXPECT_EQ(JsonQuote(""), "\"\"");
+  EXPECT_EQ(JsonQuote("尾\n"), "\"尾\\n\"");
+  EXPECT_EQ(JsonQuote("\u2028"), R"("\u2028")");
+  EXPECT_EQ(JsonQuote("\xe2\x80"), "\"\xe2\x80\"");  // cut, left as is
 }
 
-// RFC 4231 test cases 1 and 2.
+// RFC 4231 test cases 1, 2 and 6 (a key longer than a block).
 TEST(HmacSha256, Rfc4231Vectors) {
   EXPECT_EQ(HmacSha256Hex(std::string(20, '\x0b'), "Hi There"),
             "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
   EXPECT_EQ(HmacSha256Hex("Jefe", "what do ya want for nothing?"),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  EXPECT_EQ(
+      HmacSha256Hex(std::string(131, '\xaa'),
+                    "Test Using Larger Than Block-Size Key - Hash Key First"),
+      "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+  EXPECT_EQ(HmacSha256Hex("", ""),
+            "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad");
 }
 
 TEST(Sha256, KnownVector) {

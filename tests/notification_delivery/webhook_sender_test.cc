@@ -207,6 +207,61 @@ TEST(WebhookSender, OneSenderManyThreads) {
   EXPECT_EQ(keys.size(), 40u);
 }
 
+// A receiver that answers `status` with a body of `body_bytes` 'x's, once.
+class FloodingReceiver {
+ public:
+  FloodingReceiver(int status, std::size_t body_bytes) {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    listen(fd_, 4);
+    socklen_t len = sizeof addr;
+    getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+    thread_ = std::thread([this, status, body_bytes] {
+      const int conn = accept(fd_, nullptr, nullptr);
+      if (conn < 0) return;
+      char request[65536];
+      recv(conn, request, sizeof request, 0);  // enough for our POST
+      const std::string head =
+          absl::StrCat("HTTP/1.1 ", status,
+                       " X\r\nContent-Length: ", body_bytes, "\r\n\r\n");
+      send(conn, head.data(), head.size(), MSG_NOSIGNAL);
+      const std::string chunk(64 * 1024, 'x');
+      for (std::size_t sent = 0; sent < body_bytes; sent += chunk.size()) {
+        if (send(conn, chunk.data(), chunk.size(), MSG_NOSIGNAL) <= 0) break;
+      }
+      close(conn);
+    });
+  }
+  ~FloodingReceiver() {
+    shutdown(fd_, SHUT_RDWR);
+    close(fd_);
+    thread_.join();
+  }
+  std::string url() const {
+    return absl::StrCat("http://127.0.0.1:", port_, "/hook");
+  }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+TEST(WebhookSender, HugeResponsesAreNotRead) {
+  {
+    FloodingReceiver receiver(200, 64 << 20);  // 64 MiB
+    EXPECT_TRUE(Sender()->Send(EscalationTo(receiver.url())).ok());
+  }
+  FloodingReceiver receiver(503, 64 << 20);
+  const absl::Status s = Sender()->Send(EscalationTo(receiver.url()));
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnavailable) << s.code();
+  EXPECT_LT(s.message().size(), 1000u);  // the reply, capped, in last_error
+}
+
 TEST(WebhookSender, OnlyHttpUrls) {
   for (const char* url : {"file:///etc/passwd", "ftp://x/y", "gopher://x/"}) {
     EXPECT_EQ(Sender()->Send(EscalationTo(url)).code(),

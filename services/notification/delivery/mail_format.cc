@@ -172,8 +172,9 @@ std::string MailDate(absl::Time time) {
   static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr",
                                             "May", "Jun", "Jul", "Aug",
                                             "Sep", "Oct", "Nov", "Dec"};
-  const absl::TimeZone cst = absl::FixedTimeZone(8 * 60 * 60);
-  const absl::TimeZone::CivilInfo civil = cst.At(time);
+  static const absl::TimeZone* const cst =
+      new absl::TimeZone(absl::FixedTimeZone(8 * 60 * 60));
+  const absl::TimeZone::CivilInfo civil = cst->At(time);
   const int weekday = static_cast<int>(absl::GetWeekday(civil.cs));
   return absl::StrFormat("%s, %02d %s %04d %02d:%02d:%02d +0800",
                          kDays[weekday], civil.cs.day(),

@@ -25,10 +25,19 @@ absl::Status CheckText(absl::string_view field, absl::string_view text) {
 
 std::string JsonQuote(absl::string_view s) {
   std::string out;
-  out.reserve(s.size() + 2);
+  out.reserve(s.size() + 8);
   out += '"';
+  std::size_t run = 0;  // start of the bytes that need no escaping
   for (std::size_t i = 0; i < s.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
+    const bool separator = c == 0xe2 && i + 2 < s.size() &&
+                           static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+                           (static_cast<unsigned char>(s[i + 2]) == 0xa8 ||
+                            static_cast<unsigned char>(s[i + 2]) == 0xa9);
+    if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f && !separator) {
+      continue;  // copied with its run
+    }
+    out.append(s.data() + run, i - run);
     switch (c) {
       case '"':
         out += "\\\"";
@@ -52,19 +61,16 @@ std::string JsonQuote(absl::string_view s) {
         out += "\\f";
         break;
       default:
-        if (c < 0x20 || c == 0x7f) {
-          absl::StrAppendFormat(&out, "\\u%04x", c);
-        } else if (c == 0xe2 && i + 2 < s.size() &&
-                   static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-                   (static_cast<unsigned char>(s[i + 2]) == 0xa8 ||
-                    static_cast<unsigned char>(s[i + 2]) == 0xa9)) {
+        if (separator) {
           out += s[i + 2] == '\xa8' ? "\\u2028" : "\\u2029";
           i += 2;
         } else {
-          out += static_cast<char>(c);
+          absl::StrAppendFormat(&out, "\\u%04x", c);
         }
     }
+    run = i + 1;
   }
+  out.append(s.data() + run, s.size() - run);
   out += '"';
   return out;
 }
@@ -89,8 +95,12 @@ absl::string_view KindName(v1::NoticeKind kind) {
 }
 
 std::string ChinaTime(absl::Time time) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%S+08:00", time,
-                          absl::FixedTimeZone(8 * 60 * 60));
+  // One zone for the process: FixedTimeZone looks the zone up each call.
+  static const absl::TimeZone* const cst =
+      new absl::TimeZone(absl::FixedTimeZone(8 * 60 * 60));
+  const absl::CivilSecond c = cst->At(time).cs;
+  return absl::StrFormat("%04d-%02d-%02dT%02d:%02d:%02d+08:00", c.year(),
+                         c.month(), c.day(), c.hour(), c.minute(), c.second());
 }
 
 absl::StatusOr<std::string> WebhookBody(const Notice& notice) {
@@ -101,9 +111,8 @@ absl::StatusOr<std::string> WebhookBody(const Notice& notice) {
       {"subject", &notice.subject},
       {"body", &notice.body}};
   for (const auto& [name, text] : texts) {
-    if (absl::Status s = CheckText(absl::StrCat("notice.", name), *text);
-        !s.ok()) {
-      return s;
+    if (!common::IsValidUtf8(*text)) {
+      return CheckText(absl::StrCat("notice.", name), *text);
     }
   }
   if (notice.fields.size() > kMaxFields) {
@@ -112,6 +121,7 @@ absl::StatusOr<std::string> WebhookBody(const Notice& notice) {
                                                    notice.fields.size(), ")"));
   }
   std::string json;
+  json.reserve(256 + notice.subject.size() + notice.body.size());
   absl::StrAppend(&json,
                   "{\"idempotency_key\":", JsonQuote(notice.idempotency_key),
                   ",\"kind\":", JsonQuote(KindName(notice.kind)),
@@ -124,9 +134,11 @@ absl::StatusOr<std::string> WebhookBody(const Notice& notice) {
                   ",\"fields\":{");
   bool first = true;
   for (const auto& [key, value] : notice.fields) {
-    const std::string field = absl::StrCat("notice.fields[", key, "]");
-    if (absl::Status s = CheckText(field, key); !s.ok()) return s;
-    if (absl::Status s = CheckText(field, value); !s.ok()) return s;
+    if (!common::IsValidUtf8(key) || !common::IsValidUtf8(value)) {
+      const std::string field = absl::StrCat("notice.fields[", key, "]");
+      if (absl::Status s = CheckText(field, key); !s.ok()) return s;
+      return CheckText(field, value);
+    }
     absl::StrAppend(&json, first ? "" : ",", JsonQuote(key), ":",
                     JsonQuote(value));
     first = false;
