@@ -96,6 +96,26 @@ TEST(ReadXlsxSheet, HandMadeWorkbookAsProjects) {
   EXPECT_EQ(table->projects[1].project.units(), 120);
 }
 
+// "95%" typed into Excel is stored as 0.95 with a percent style.
+TEST(ReadXlsxSheet, PercentStyledNumbersReadAsPercent) {
+  std::map<std::string, std::string> files = Package(
+      R"(<row r="1"><c r="A1" t="inlineStr"><is><t>居民同意率</t></is></c></row>)"
+      R"(<row r="2"><c r="A2" s="1"><v>0.95</v></c><c r="B2" s="2"><v>0.955</v></c>)"
+      R"(<c r="C2" s="0"><v>0.95</v></c><c r="D2" s="1" t="s"><v>0</v></c></row>)");
+  files["xl/_rels/workbook.xml.rels"] = absl::StrCat(
+      std::string(kWorkbookRels)
+          .substr(0, std::string(kWorkbookRels).rfind("</")),
+      R"(<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>)");
+  files["xl/styles.xml"] =
+      R"(<styleSheet><numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts>)"
+      R"(<cellStyleXfs><xf numFmtId="9"/></cellStyleXfs>)"
+      R"(<cellXfs><xf numFmtId="0"/><xf numFmtId="9"/><xf numFmtId="164"/></cellXfs></styleSheet>)";
+  absl::StatusOr<Sheet> sheet = ReadXlsxSheet(BuildZip(files), 100);
+  ASSERT_TRUE(sheet.ok()) << sheet.status();
+  EXPECT_THAT(sheet->rows[1].cells,
+              ElementsAre("95%", "95.5%", "0.95", "旗县区"));
+}
+
 TEST(ReadXlsxSheet, WorkbookWithoutRootRelsUsesTheDefaultPath) {
   std::map<std::string, std::string> files = Package(kRows);
   files.erase("_rels/.rels");

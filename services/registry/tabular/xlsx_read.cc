@@ -2,6 +2,7 @@
 
 #include <zip.h>
 
+#include <cmath>
 #include <memory>
 #include <optional>
 
@@ -185,6 +186,57 @@ class SharedStringsHandler : public XmlHandler {
   bool in_text_ = false;
 };
 
+// Which cell styles (<c s="N">) show numbers as percentages: Excel keeps
+// "95%" typed into a cell as 0.95 with such a style, and a county's
+// 居民同意率 must not become 0.95 %. Built-in formats 9 and 10 are 0% and
+// 0.00%; a custom format is one with a % in its code.
+class StylesHandler : public XmlHandler {
+ public:
+  void Start(absl::string_view element, const XmlAttributes& a) override {
+    if (element == "numFmt") {
+      int id = 0;
+      if (absl::SimpleAtoi(Attribute(a, "numFmtId"), &id) &&
+          absl::StrContains(Attribute(a, "formatCode"), "%")) {
+        percent_formats_.push_back(id);
+      }
+    } else if (element == "cellXfs") {
+      in_cell_xfs_ = true;
+    } else if (element == "xf" && in_cell_xfs_) {
+      int id = 0;
+      absl::SimpleAtoi(Attribute(a, "numFmtId"), &id);
+      percent_styles.push_back(IsPercentFormat(id));
+    }
+  }
+  void End(absl::string_view element) override {
+    if (element == "cellXfs") in_cell_xfs_ = false;
+  }
+  void Text(absl::string_view) override {}
+
+  std::vector<bool> percent_styles;  // by style index
+
+ private:
+  bool IsPercentFormat(int id) const {
+    if (id == 9 || id == 10) return true;
+    for (int custom : percent_formats_) {
+      if (custom == id) return true;
+    }
+    return false;
+  }
+  std::vector<int> percent_formats_;
+  bool in_cell_xfs_ = false;
+};
+
+// 0.955 → "95.5%": the value as the sheet shows it, for ParsePercent.
+std::string AsPercentText(const std::string& value) {
+  double number = 0;
+  if (!absl::SimpleAtod(value, &number) || !std::isfinite(number)) {
+    return value;
+  }
+  // Rounded to 10 decimals so that 0.95 * 100 is 95, not 94.99999999999999.
+  const double percent = std::round(number * 100 * 1e10) / 1e10;
+  return absl::StrCat(percent, "%");
+}
+
 // "C5" → column 2 (0-based), row 5. False for anything else.
 bool ParseCellRef(absl::string_view ref, int* column, int* row) {
   std::size_t i = 0;
@@ -207,14 +259,15 @@ bool ParseCellRef(absl::string_view ref, int* column, int* row) {
 // The worksheet's <row>s and <c>ells into a Sheet.
 class WorksheetHandler : public XmlHandler {
  public:
-  WorksheetHandler(const std::vector<std::string>& shared, int max_rows)
-      : shared_(shared), max_rows_(max_rows) {}
+  WorksheetHandler(const std::vector<std::string>& shared,
+                   const std::vector<bool>& percent_styles, int max_rows)
+      : shared_(shared), percent_styles_(percent_styles), max_rows_(max_rows) {}
 
   void Start(absl::string_view element, const XmlAttributes& a) override {
     if (element == "row") {
       StartRow(Attribute(a, "r"));
     } else if (element == "c") {
-      StartCell(Attribute(a, "r"), Attribute(a, "t"));
+      StartCell(Attribute(a, "r"), Attribute(a, "t"), Attribute(a, "s"));
     } else if (element == "v" || (element == "t" && in_inline_)) {
       in_value_ = in_cell_ && !in_phonetic_;
     } else if (element == "is") {
@@ -258,7 +311,8 @@ class WorksheetHandler : public XmlHandler {
     next_column_ = 0;
   }
 
-  void StartCell(absl::string_view r, absl::string_view type) {
+  void StartCell(absl::string_view r, absl::string_view type,
+                 absl::string_view style) {
     int column = next_column_, row = row_number_;
     if (!r.empty() && (!ParseCellRef(r, &column, &row) || row != row_number_)) {
       problem_ = Bad(absl::StrCat("单元格引用无效: r=\"", r.substr(0, 20),
@@ -269,6 +323,9 @@ class WorksheetHandler : public XmlHandler {
     column_ = column;
     next_column_ = column + 1;
     type_ = std::string(type);
+    std::size_t index = 0;
+    percent_ = absl::SimpleAtoi(style, &index) &&
+               index < percent_styles_.size() && percent_styles_[index];
     value_.clear();
   }
 
@@ -284,6 +341,8 @@ class WorksheetHandler : public XmlHandler {
         return;
       }
       text = shared_[index];
+    } else if (percent_ && (type_.empty() || type_ == "n")) {
+      text = AsPercentText(text);
     }
     if (cells_.size() <= static_cast<std::size_t>(column_)) {
       cells_.resize(column_ + 1);
@@ -303,6 +362,7 @@ class WorksheetHandler : public XmlHandler {
   }
 
   const std::vector<std::string>& shared_;
+  const std::vector<bool>& percent_styles_;
   const int max_rows_;
   Sheet sheet_;
   absl::Status problem_;
@@ -310,7 +370,7 @@ class WorksheetHandler : public XmlHandler {
   std::string value_, type_;
   int row_number_ = 0, next_column_ = 0, column_ = 0;
   bool in_cell_ = false, in_value_ = false, in_inline_ = false,
-       in_phonetic_ = false;
+       in_phonetic_ = false, percent_ = false;
 };
 
 // Streams the part through expat: the sheet is never in memory whole.
@@ -389,7 +449,12 @@ absl::StatusOr<Sheet> ReadXlsxSheet(absl::string_view content, int max_rows,
     const std::string path = ResolveTarget(*workbook, strings->target);
     if (absl::Status s = ParsePart(zip, path, shared); !s.ok()) return s;
   }
-  WorksheetHandler sheet(shared.strings, max_rows);
+  StylesHandler styles;
+  if (const RelsHandler::Rel* style_rel = rels.ByType("/styles")) {
+    const std::string path = ResolveTarget(*workbook, style_rel->target);
+    if (absl::Status s = ParsePart(zip, path, styles); !s.ok()) return s;
+  }
+  WorksheetHandler sheet(shared.strings, styles.percent_styles, max_rows);
   const std::string sheet_path = ResolveTarget(*workbook, sheet_rel->target);
   if (absl::Status s = ParsePart(zip, sheet_path, sheet); !s.ok()) return s;
   return sheet.TakeSheet();
