@@ -155,6 +155,12 @@ TEST(ReadXlsxSheet, MalformedZipIsInvalidArgument) {
   }
 }
 
+TEST(ReadXlsxSheet, OldXlsGetsAHint) {
+  const std::string xls("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0", 12);
+  EXPECT_THAT(ReadXlsxSheet(xls, 100).status().message(),
+              HasSubstr("另存为 .xlsx"));
+}
+
 TEST(ReadXlsxSheet, MissingPartsAndBadXmlNameThePart) {
   std::map<std::string, std::string> files = Package(kRows);
   files.erase("xl/worksheets/data.xml");

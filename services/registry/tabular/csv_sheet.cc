@@ -108,6 +108,12 @@ std::string QuoteCell(std::string text) {
 }  // namespace
 
 absl::StatusOr<Sheet> ReadCsvSheet(absl::string_view text, int max_rows) {
+  if (absl::StartsWith(text, "\xFF\xFE") ||
+      absl::StartsWith(text, "\xFE\xFF")) {
+    return absl::InvalidArgumentError(
+        "CSV: 文件是 UTF-16 编码 (Excel 的“Unicode 文本”), 请另存为 “CSV "
+        "UTF-8(逗号分隔)”");
+  }
   if (absl::StartsWith(text, kBom)) text.remove_prefix(kBom.size());
   if (const std::size_t bad = FirstInvalidUtf8(text); bad != text.size()) {
     int row = 1;

@@ -42,6 +42,12 @@ class Package {
  public:
   static absl::StatusOr<std::unique_ptr<Package>> Open(
       absl::string_view content, const XlsxLimits& limits) {
+    // The OLE2 signature of Excel 97–2003 workbooks.
+    if (absl::StartsWith(content, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
+      return Bad(
+          "这是旧版 Excel 97–2003 (.xls) 文件, 请在 Excel 或 WPS 中另存为 "
+          ".xlsx");
+    }
     zip_error_t error;
     zip_error_init(&error);
     zip_source_t* source =
