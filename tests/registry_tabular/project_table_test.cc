@@ -154,6 +154,14 @@ TEST(ReadProjects, HeaderProblemsFailTheWholeFile) {
               HasSubstr("列 套数(套) 重复 (D列和E列)"));
 }
 
+TEST(ReadProjects, RowLimitNamesTheDataRowLimit) {
+  std::string csv(kHeader);
+  for (int i = 0; i < 20; ++i) absl::StrAppend(&csv, ",红山区,棚改,a\n");
+  absl::StatusOr<ParsedTable> table = ReadCsv(csv, 3);
+  EXPECT_EQ(table.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(table.status().message(), HasSubstr("超过上限 3"));
+}
+
 TEST(ReadProjects, RowLimitAndFormat) {
   const std::string csv = absl::StrCat(kHeader, ",红山区,棚改,a\n",
                                        ",红山区,棚改,b\n", ",红山区,棚改,c\n");

@@ -70,7 +70,7 @@ class CsvReader {
     EndField();
     if (!IsBlankRow(cells_)) {
       if (static_cast<int>(sheet_.rows.size()) >= max_rows_) {
-        return absl::InvalidArgumentError(absl::StrCat(
+        return absl::ResourceExhaustedError(absl::StrCat(
             "表格行数超过上限 ", max_rows_, " (第", record_, "行)"));
       }
       sheet_.rows.push_back(SheetRow{record_, std::move(cells_)});

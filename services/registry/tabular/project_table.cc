@@ -260,6 +260,10 @@ absl::StatusOr<ParsedTable> ReadProjects(v1::TableFormat format,
   } else {
     return absl::InvalidArgumentError("format: 须为 CSV 或 XLSX");
   }
+  if (absl::IsResourceExhausted(sheet.status())) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("数据行数超过上限 ", max_rows, ", 请分批导入"));
+  }
   if (!sheet.ok()) return sheet.status();
   if (sheet->rows.empty()) {
     return absl::InvalidArgumentError("表格为空: 没有表头");

@@ -359,8 +359,8 @@ class WorksheetHandler : public XmlHandler {
   void EndRow() {
     if (IsBlankRow(cells_)) return;
     if (static_cast<int>(sheet_.rows.size()) >= max_rows_) {
-      problem_ = Bad(absl::StrCat("表格行数超过上限 ", max_rows_, " (第",
-                                  row_number_, "行)"));
+      problem_ = absl::ResourceExhaustedError(absl::StrCat(
+          "xlsx: 表格行数超过上限 ", max_rows_, " (第", row_number_, "行)"));
       return;
     }
     sheet_.rows.push_back(SheetRow{row_number_, std::move(cells_)});
