@@ -21,6 +21,9 @@ namespace anju::registry::tabular {
 // quote; RESOURCE_EXHAUSTED for more than `max_rows` non-blank rows.
 absl::StatusOr<Sheet> ReadCsvSheet(absl::string_view text, int max_rows);
 
+// The same rows handed to `sink` one by one; its error stops the reading.
+absl::Status StreamCsvRows(absl::string_view text, RowSink& sink);
+
 struct OutCell {
   std::string text;
   bool is_text = true;  // numbers are written as they are

@@ -266,8 +266,8 @@ bool ParseCellRef(absl::string_view ref, int* column, int* row) {
 class WorksheetHandler : public XmlHandler {
  public:
   WorksheetHandler(const std::vector<std::string>& shared,
-                   const std::vector<bool>& percent_styles, int max_rows)
-      : shared_(shared), percent_styles_(percent_styles), max_rows_(max_rows) {}
+                   const std::vector<bool>& percent_styles, RowSink& sink)
+      : shared_(shared), percent_styles_(percent_styles), sink_(sink) {}
 
   void Start(absl::string_view element, const XmlAttributes& a) override {
     if (element == "row") {
@@ -302,7 +302,6 @@ class WorksheetHandler : public XmlHandler {
   }
 
   absl::Status problem() const override { return problem_; }
-  Sheet TakeSheet() { return std::move(sheet_); }
 
  private:
   void StartRow(absl::string_view r) {
@@ -358,19 +357,13 @@ class WorksheetHandler : public XmlHandler {
 
   void EndRow() {
     if (IsBlankRow(cells_)) return;
-    if (static_cast<int>(sheet_.rows.size()) >= max_rows_) {
-      problem_ = absl::ResourceExhaustedError(absl::StrCat(
-          "xlsx: 表格行数超过上限 ", max_rows_, " (第", row_number_, "行)"));
-      return;
-    }
-    sheet_.rows.push_back(SheetRow{row_number_, std::move(cells_)});
+    problem_ = sink_.Row(SheetRow{row_number_, std::move(cells_)});
     cells_.clear();
   }
 
   const std::vector<std::string>& shared_;
   const std::vector<bool>& percent_styles_;
-  const int max_rows_;
-  Sheet sheet_;
+  RowSink& sink_;
   absl::Status problem_;
   std::vector<std::string> cells_;
   std::string value_, type_;
@@ -430,8 +423,8 @@ absl::StatusOr<std::string> WorkbookPath(Package& package) {
 
 }  // namespace
 
-absl::StatusOr<Sheet> ReadXlsxSheet(absl::string_view content, int max_rows,
-                                    const XlsxLimits& limits) {
+absl::Status StreamXlsxRows(absl::string_view content, RowSink& sink,
+                            const XlsxLimits& limits) {
   absl::StatusOr<std::unique_ptr<Package>> package =
       Package::Open(content, limits);
   if (!package.ok()) return package.status();
@@ -460,10 +453,17 @@ absl::StatusOr<Sheet> ReadXlsxSheet(absl::string_view content, int max_rows,
     const std::string path = ResolveTarget(*workbook, style_rel->target);
     if (absl::Status s = ParsePart(zip, path, styles); !s.ok()) return s;
   }
-  WorksheetHandler sheet(shared.strings, styles.percent_styles, max_rows);
-  const std::string sheet_path = ResolveTarget(*workbook, sheet_rel->target);
-  if (absl::Status s = ParsePart(zip, sheet_path, sheet); !s.ok()) return s;
-  return sheet.TakeSheet();
+  WorksheetHandler sheet(shared.strings, styles.percent_styles, sink);
+  return ParsePart(zip, ResolveTarget(*workbook, sheet_rel->target), sheet);
+}
+
+absl::StatusOr<Sheet> ReadXlsxSheet(absl::string_view content, int max_rows,
+                                    const XlsxLimits& limits) {
+  SheetCollector collector(max_rows);
+  if (absl::Status s = StreamXlsxRows(content, collector, limits); !s.ok()) {
+    return s;
+  }
+  return collector.Take();
 }
 
 }  // namespace anju::registry::tabular

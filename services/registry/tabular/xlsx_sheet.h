@@ -36,6 +36,11 @@ struct XlsxLimits {
 absl::StatusOr<Sheet> ReadXlsxSheet(absl::string_view content, int max_rows,
                                     const XlsxLimits& limits = XlsxLimits());
 
+// The same rows handed to `sink` one by one as the sheet is decompressed;
+// its error stops the reading.
+absl::Status StreamXlsxRows(absl::string_view content, RowSink& sink,
+                            const XlsxLimits& limits = XlsxLimits());
+
 struct XlsxColumn {
   std::string header;
   double width = 10;  // characters
