@@ -213,6 +213,21 @@ TEST(ReadXlsxSheet, TotalLimitAcrossParts) {
   EXPECT_TRUE(ReadXlsxSheet(zip, 100).ok());
 }
 
+TEST(ReadXlsxSheet, HugeCellIsKeptOnlyUpToTheLimitAndRefused) {
+  const std::string rows = absl::StrCat(
+      R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>)"
+      R"(<c r="C1" t="s"><v>2</v></c></row>)",
+      R"(<row r="2"><c r="A2" t="inlineStr"><is><t>红山区</t></is></c>)"
+      R"(<c r="B2" t="inlineStr"><is><t>棚改</t></is></c><c r="C2" t="inlineStr"><is><t>)",
+      std::string(1 << 20, 'x'), "</t></is></c></row>");
+  absl::StatusOr<ParsedTable> table = ReadProjects(
+      v1::TABLE_FORMAT_XLSX, BuildZip(Package(rows)), InnerMongolia());
+  ASSERT_TRUE(table.ok()) << table.status();
+  ASSERT_EQ(table->errors.size(), 1u);
+  EXPECT_EQ(table->errors[0].column(), "项目名称");
+  EXPECT_THAT(table->errors[0].message(), HasSubstr("32767 字节"));
+}
+
 TEST(ReadXlsxSheet, RowLimit) {
   EXPECT_THAT(ReadXlsxSheet(BuildZip(Package(kRows)), 2).status().message(),
               HasSubstr("超过上限 2"));

@@ -23,8 +23,18 @@ namespace {
 constexpr int kMaxSheetRow = 1048576;  // Excel's last row
 constexpr std::size_t kReadChunk = 256 * 1024;
 // Each <si/> costs a string even when empty: bound the count, not only the
-// bytes of the part.
+// bytes of the part; and the bytes kept, which a deflated part multiplies.
 constexpr std::size_t kMaxSharedStrings = 1000000;
+constexpr std::size_t kMaxSharedStringBytes = 64 << 20;
+// A cell's text is kept up to one byte past Excel's limit (32,767), enough
+// for the reader to refuse it by size without holding all of it.
+constexpr std::size_t kMaxKeptCellBytes = 32768;
+
+void AppendBounded(std::string& to, absl::string_view text) {
+  if (to.size() >= kMaxKeptCellBytes) return;
+  const absl::string_view kept = text.substr(0, kMaxKeptCellBytes - to.size());
+  to.append(kept.data(), kept.size());
+}
 
 absl::Status Bad(absl::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat("xlsx: ", what));
@@ -174,19 +184,25 @@ class SharedStringsHandler : public XmlHandler {
         problem_ = Bad("共享字符串过多");
         return;
       }
+      strings_bytes_ += current_.size();
+      if (strings_bytes_ > kMaxSharedStringBytes) {
+        problem_ = Bad("共享字符串合计过大");
+        return;
+      }
       strings.push_back(std::move(current_));
     }
     if (element == "rPh") in_phonetic_ = false;
     if (element == "t") in_text_ = false;
   }
   void Text(absl::string_view text) override {
-    if (in_text_) current_.append(text.data(), text.size());
+    if (in_text_) AppendBounded(current_, text);
   }
   absl::Status problem() const override { return problem_; }
   std::vector<std::string> strings;
 
  private:
   absl::Status problem_;
+  std::size_t strings_bytes_ = 0;
   std::string current_;
   bool in_phonetic_ = false;
   bool in_text_ = false;
@@ -298,7 +314,7 @@ class WorksheetHandler : public XmlHandler {
   }
 
   void Text(absl::string_view text) override {
-    if (in_value_) value_.append(text.data(), text.size());
+    if (in_value_) AppendBounded(value_, text);
   }
 
   absl::Status problem() const override { return problem_; }
