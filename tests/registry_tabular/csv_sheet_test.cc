@@ -58,6 +58,16 @@ TEST(ReadCsvSheet, GbkIsRefusedWithAHint) {
   EXPECT_THAT(sheet.status().message(), HasSubstr("第2行附近: 不是 UTF-8"));
 }
 
+TEST(ReadCsvSheet, Utf16IsRefusedWithAHint) {
+  EXPECT_THAT(ReadCsvSheet(std::string("\xFF\xFE"
+                                       "a\0",
+                                       4),
+                           10)
+                  .status()
+                  .message(),
+              HasSubstr("UTF-16"));
+}
+
 TEST(ReadCsvSheet, RowLimitAndColumnLimit) {
   EXPECT_THAT(ReadCsvSheet("a\nb\nc\n", 2).status().message(),
               HasSubstr("超过上限 2"));

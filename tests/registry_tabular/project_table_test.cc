@@ -154,12 +154,38 @@ TEST(ReadProjects, HeaderProblemsFailTheWholeFile) {
               HasSubstr("列 套数(套) 重复 (D列和E列)"));
 }
 
+TEST(ReadProjects, ErrorsAreCappedButCounted) {
+  std::string csv(kHeader);
+  // Three errors a row (套数, 估算总投资, 居民同意率), 400 rows.
+  for (int i = 0; i < 400; ++i) {
+    absl::StrAppend(&csv, ",红山区,棚改,a,x,y,,,200,\n");
+  }
+  absl::StatusOr<ParsedTable> table = ReadCsv(csv);
+  ASSERT_TRUE(table.ok()) << table.status();
+  EXPECT_EQ(table->error_count, 1200);
+  ASSERT_EQ(table->errors.size(), 1001u);
+  EXPECT_EQ(table->errors.back().column(), "");
+  EXPECT_EQ(table->errors.back().row(), 401);
+  EXPECT_THAT(table->errors.back().message(),
+              HasSubstr("只列出前 1000 处 (到第401行共 1200 处)"));
+  EXPECT_TRUE(table->projects.empty());
+  EXPECT_EQ(table->data_rows, 400);
+}
+
+TEST(ReadProjects, RowLimitNamesTheDataRowLimit) {
+  std::string csv(kHeader);
+  for (int i = 0; i < 20; ++i) absl::StrAppend(&csv, ",红山区,棚改,a\n");
+  absl::StatusOr<ParsedTable> table = ReadCsv(csv, 3);
+  EXPECT_EQ(table.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(table.status().message(), HasSubstr("超过上限 3"));
+}
+
 TEST(ReadProjects, RowLimitAndFormat) {
   const std::string csv = absl::StrCat(kHeader, ",红山区,棚改,a\n",
                                        ",红山区,棚改,b\n", ",红山区,棚改,c\n");
   EXPECT_TRUE(ReadCsv(csv, 3).ok());
   EXPECT_THAT(ReadCsv(csv, 2).status().message(),
-              HasSubstr("数据行数 3 超过上限 2"));
+              HasSubstr("数据行数超过上限 2 (第4行)"));
   EXPECT_EQ(ReadProjects(v1::TABLE_FORMAT_UNSPECIFIED, csv, InnerMongolia())
                 .status()
                 .code(),

@@ -96,6 +96,26 @@ TEST(ReadXlsxSheet, HandMadeWorkbookAsProjects) {
   EXPECT_EQ(table->projects[1].project.units(), 120);
 }
 
+// "95%" typed into Excel is stored as 0.95 with a percent style.
+TEST(ReadXlsxSheet, PercentStyledNumbersReadAsPercent) {
+  std::map<std::string, std::string> files = Package(
+      R"(<row r="1"><c r="A1" t="inlineStr"><is><t>居民同意率</t></is></c></row>)"
+      R"(<row r="2"><c r="A2" s="1"><v>0.95</v></c><c r="B2" s="2"><v>0.955</v></c>)"
+      R"(<c r="C2" s="0"><v>0.95</v></c><c r="D2" s="1" t="s"><v>0</v></c></row>)");
+  files["xl/_rels/workbook.xml.rels"] = absl::StrCat(
+      std::string(kWorkbookRels)
+          .substr(0, std::string(kWorkbookRels).rfind("</")),
+      R"(<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>)");
+  files["xl/styles.xml"] =
+      R"(<styleSheet><numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts>)"
+      R"(<cellStyleXfs><xf numFmtId="9"/></cellStyleXfs>)"
+      R"(<cellXfs><xf numFmtId="0"/><xf numFmtId="9"/><xf numFmtId="164"/></cellXfs></styleSheet>)";
+  absl::StatusOr<Sheet> sheet = ReadXlsxSheet(BuildZip(files), 100);
+  ASSERT_TRUE(sheet.ok()) << sheet.status();
+  EXPECT_THAT(sheet->rows[1].cells,
+              ElementsAre("95%", "95.5%", "0.95", "旗县区"));
+}
+
 TEST(ReadXlsxSheet, WorkbookWithoutRootRelsUsesTheDefaultPath) {
   std::map<std::string, std::string> files = Package(kRows);
   files.erase("_rels/.rels");
@@ -133,6 +153,12 @@ TEST(ReadXlsxSheet, MalformedZipIsInvalidArgument) {
     EXPECT_EQ(sheet.status().code(), absl::StatusCode::kInvalidArgument);
     EXPECT_THAT(sheet.status().message(), HasSubstr("xlsx"));
   }
+}
+
+TEST(ReadXlsxSheet, OldXlsGetsAHint) {
+  const std::string xls("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0", 12);
+  EXPECT_THAT(ReadXlsxSheet(xls, 100).status().message(),
+              HasSubstr("另存为 .xlsx"));
 }
 
 TEST(ReadXlsxSheet, MissingPartsAndBadXmlNameThePart) {
@@ -185,6 +211,21 @@ TEST(ReadXlsxSheet, TotalLimitAcrossParts) {
   EXPECT_THAT(ReadXlsxSheet(zip, 100, tight).status().message(),
               HasSubstr("解压后超过上限"));
   EXPECT_TRUE(ReadXlsxSheet(zip, 100).ok());
+}
+
+TEST(ReadXlsxSheet, HugeCellIsKeptOnlyUpToTheLimitAndRefused) {
+  const std::string rows = absl::StrCat(
+      R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>)"
+      R"(<c r="C1" t="s"><v>2</v></c></row>)",
+      R"(<row r="2"><c r="A2" t="inlineStr"><is><t>红山区</t></is></c>)"
+      R"(<c r="B2" t="inlineStr"><is><t>棚改</t></is></c><c r="C2" t="inlineStr"><is><t>)",
+      std::string(1 << 20, 'x'), "</t></is></c></row>");
+  absl::StatusOr<ParsedTable> table = ReadProjects(
+      v1::TABLE_FORMAT_XLSX, BuildZip(Package(rows)), InnerMongolia());
+  ASSERT_TRUE(table.ok()) << table.status();
+  ASSERT_EQ(table->errors.size(), 1u);
+  EXPECT_EQ(table->errors[0].column(), "项目名称");
+  EXPECT_THAT(table->errors[0].message(), HasSubstr("32767 字节"));
 }
 
 TEST(ReadXlsxSheet, RowLimit) {

@@ -20,9 +20,9 @@ bool StartsFormula(absl::string_view text) {
 // The record-by-record state of ReadCsvSheet.
 class CsvReader {
  public:
-  explicit CsvReader(int max_rows) : max_rows_(max_rows) {}
+  explicit CsvReader(RowSink& sink) : sink_(sink) {}
 
-  absl::StatusOr<Sheet> Read(absl::string_view text) {
+  absl::Status Read(absl::string_view text) {
     for (std::size_t i = 0; i < text.size(); ++i) {
       const char c = text[i];
       if (in_quotes_) {
@@ -55,7 +55,7 @@ class CsvReader {
     if (field_started_ || !cells_.empty()) {
       if (absl::Status s = EndRecord(); !s.ok()) return s;
     }
-    return std::move(sheet_);
+    return absl::OkStatus();
   }
 
  private:
@@ -69,19 +69,17 @@ class CsvReader {
   absl::Status EndRecord() {
     EndField();
     if (!IsBlankRow(cells_)) {
-      if (static_cast<int>(sheet_.rows.size()) >= max_rows_) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "表格行数超过上限 ", max_rows_, " (第", record_, "行)"));
+      if (absl::Status s = sink_.Row(SheetRow{record_, std::move(cells_)});
+          !s.ok()) {
+        return s;
       }
-      sheet_.rows.push_back(SheetRow{record_, std::move(cells_)});
     }
     cells_.clear();
     ++record_;
     return absl::OkStatus();
   }
 
-  const int max_rows_;
-  Sheet sheet_;
+  RowSink& sink_;
   std::vector<std::string> cells_;
   std::string field_;
   bool field_started_ = false;
@@ -107,7 +105,13 @@ std::string QuoteCell(std::string text) {
 
 }  // namespace
 
-absl::StatusOr<Sheet> ReadCsvSheet(absl::string_view text, int max_rows) {
+absl::Status StreamCsvRows(absl::string_view text, RowSink& sink) {
+  if (absl::StartsWith(text, "\xFF\xFE") ||
+      absl::StartsWith(text, "\xFE\xFF")) {
+    return absl::InvalidArgumentError(
+        "CSV: 文件是 UTF-16 编码 (Excel 的“Unicode 文本”), 请另存为 “CSV "
+        "UTF-8(逗号分隔)”");
+  }
   if (absl::StartsWith(text, kBom)) text.remove_prefix(kBom.size());
   if (const std::size_t bad = FirstInvalidUtf8(text); bad != text.size()) {
     int row = 1;
@@ -116,7 +120,13 @@ absl::StatusOr<Sheet> ReadCsvSheet(absl::string_view text, int max_rows) {
         "CSV 第", row,
         "行附近: 不是 UTF-8 编码 (Excel 请另存为 “CSV UTF-8(逗号分隔)”)"));
   }
-  return CsvReader(max_rows).Read(text);
+  return CsvReader(sink).Read(text);
+}
+
+absl::StatusOr<Sheet> ReadCsvSheet(absl::string_view text, int max_rows) {
+  SheetCollector collector(max_rows);
+  if (absl::Status s = StreamCsvRows(text, collector); !s.ok()) return s;
+  return collector.Take();
 }
 
 std::string WriteCsv(const std::vector<std::vector<OutCell>>& rows) {

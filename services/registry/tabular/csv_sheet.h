@@ -17,9 +17,12 @@ namespace anju::registry::tabular {
 
 // Row numbers count records (a quoted line break stays in its row), as
 // Excel numbers the rows it opens. INVALID_ARGUMENT for text that is not
-// UTF-8 (naming the row: Excel's plain "CSV" is GBK), an unterminated quote,
-// or more than `max_rows` non-blank rows.
+// UTF-8 (naming the row: Excel's plain "CSV" is GBK) or an unterminated
+// quote; RESOURCE_EXHAUSTED for more than `max_rows` non-blank rows.
 absl::StatusOr<Sheet> ReadCsvSheet(absl::string_view text, int max_rows);
+
+// The same rows handed to `sink` one by one; its error stops the reading.
+absl::Status StreamCsvRows(absl::string_view text, RowSink& sink);
 
 struct OutCell {
   std::string text;

@@ -21,6 +21,8 @@ namespace {
 
 constexpr std::size_t kMaxCellBytes = 32767;  // Excel's own cell limit
 constexpr std::size_t kMaxIdBytes = 64;
+// Errors listed at most; the rest are counted (ParsedTable::error_count).
+constexpr std::size_t kMaxErrors = 1000;
 // Sheets often open with a title ("赤峰市2024年项目储备库") or a note above
 // the header: that many rows are looked past to find it.
 constexpr std::size_t kMaxTitleRows = 5;
@@ -165,18 +167,6 @@ absl::StatusOr<std::vector<Mapped>> MapHeader(const SheetRow& header) {
   return mapped;
 }
 
-// The first row among the first few that names a known column; the first
-// row when none does (MapHeader then says what is missing).
-std::size_t FindHeaderRow(const Sheet& sheet) {
-  const std::size_t scan = std::min(sheet.rows.size(), kMaxTitleRows + 1);
-  for (std::size_t r = 0; r < scan; ++r) {
-    for (const std::string& cell : sheet.rows[r].cells) {
-      if (FindColumn(cell)) return r;
-    }
-  }
-  return 0;
-}
-
 // Checks across cells of one row, once every cell parsed.
 std::optional<v1::RowError> CheckRow(int row, const v1::ReserveProject& p) {
   const v1::FundingSources& f = p.funding();
@@ -229,6 +219,68 @@ void ReadRow(const SheetRow& row, const std::vector<Mapped>& mapped,
   }
 }
 
+// Rows → projects as the reader reaches them: the title rows and the
+// header are held until the header is found (within the first
+// kMaxTitleRows + 1 rows), every later row becomes a project or errors.
+class ProjectSink : public RowSink {
+ public:
+  ProjectSink(const orgs::OrgTree& orgs, int max_rows)
+      : orgs_(orgs), max_rows_(max_rows) {}
+
+  absl::Status Row(SheetRow row) override {
+    if (mapped_) return DataRow(row);
+    for (const std::string& cell : row.cells) {
+      if (!FindColumn(cell)) continue;
+      absl::StatusOr<std::vector<Mapped>> mapped = MapHeader(row);
+      if (!mapped.ok()) return mapped.status();
+      mapped_ = *std::move(mapped);
+      leading_.clear();
+      return absl::OkStatus();
+    }
+    leading_.push_back(std::move(row));
+    if (leading_.size() > kMaxTitleRows) return MapHeader(leading_[0]).status();
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<ParsedTable> Finish() {
+    if (mapped_) return std::move(table_);
+    if (leading_.empty()) {
+      return absl::InvalidArgumentError("表格为空: 没有表头");
+    }
+    return MapHeader(leading_[0]).status();
+  }
+
+ private:
+  absl::Status DataRow(const SheetRow& row) {
+    if (table_.data_rows >= max_rows_) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("数据行数超过上限 ", max_rows_, " (第", row.number,
+                       "行), 请分批导入"));
+    }
+    ++table_.data_rows;
+    const std::size_t before = table_.errors.size();
+    ReadRow(row, *mapped_, orgs_, id_rows_, table_);
+    table_.error_count += static_cast<int>(table_.errors.size() - before);
+    // A sheet of bad cells must not cost memory per cell: past kMaxErrors
+    // the errors are counted, and one last entry says how many.
+    if (table_.error_count > static_cast<int>(kMaxErrors)) {
+      table_.errors.resize(kMaxErrors);
+      table_.errors.push_back(MakeError(
+          row.number, "",
+          absl::StrCat("错误过多, 只列出前 ", kMaxErrors, " 处 (到第",
+                       row.number, "行共 ", table_.error_count, " 处)")));
+    }
+    return absl::OkStatus();
+  }
+
+  const orgs::OrgTree& orgs_;
+  const int max_rows_;
+  std::optional<std::vector<Mapped>> mapped_;
+  std::vector<SheetRow> leading_;  // rows above the header
+  ParsedTable table_;
+  absl::flat_hash_map<std::string, int> id_rows_;
+};
+
 }  // namespace
 
 absl::StatusOr<ParsedTable> ReadProjects(v1::TableFormat format,
@@ -244,41 +296,23 @@ absl::StatusOr<ParsedTable> ReadProjects(v1::TableFormat format,
                                          absl::string_view content,
                                          const orgs::OrgTree& orgs,
                                          const ReadLimits& limits) {
-  const int max_rows = limits.max_rows;
-  if (max_rows < 0) return absl::InvalidArgumentError("max_rows: 须 >= 0");
-  // Title rows and the header count against the readers' bound (memory);
-  // the data rows are checked against max_rows below.
-  const int bound = max_rows + 1 + static_cast<int>(kMaxTitleRows);
-  absl::StatusOr<Sheet> sheet;
+  if (limits.max_rows < 0) {
+    return absl::InvalidArgumentError("max_rows: 须 >= 0");
+  }
+  ProjectSink sink(orgs, limits.max_rows);
+  absl::Status read;
   if (format == v1::TABLE_FORMAT_CSV) {
-    sheet = ReadCsvSheet(content, bound);
+    read = StreamCsvRows(content, sink);
   } else if (format == v1::TABLE_FORMAT_XLSX) {
     XlsxLimits unzip;
     unzip.max_part_bytes = limits.max_unzipped_part_bytes;
     unzip.max_total_bytes = limits.max_unzipped_total_bytes;
-    sheet = ReadXlsxSheet(content, bound, unzip);
+    read = StreamXlsxRows(content, sink, unzip);
   } else {
     return absl::InvalidArgumentError("format: 须为 CSV 或 XLSX");
   }
-  if (!sheet.ok()) return sheet.status();
-  if (sheet->rows.empty()) {
-    return absl::InvalidArgumentError("表格为空: 没有表头");
-  }
-  const std::size_t header = FindHeaderRow(*sheet);
-  absl::StatusOr<std::vector<Mapped>> mapped = MapHeader(sheet->rows[header]);
-  if (!mapped.ok()) return mapped.status();
-  const std::size_t data_rows = sheet->rows.size() - header - 1;
-  if (data_rows > static_cast<std::size_t>(max_rows)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "数据行数 ", data_rows, " 超过上限 ", max_rows, ", 请分批导入"));
-  }
-  ParsedTable table;
-  absl::flat_hash_map<std::string, int> id_rows;
-  for (std::size_t r = header + 1; r < sheet->rows.size(); ++r) {
-    ++table.data_rows;
-    ReadRow(sheet->rows[r], *mapped, orgs, id_rows, table);
-  }
-  return table;
+  if (!read.ok()) return read;
+  return sink.Finish();
 }
 
 absl::StatusOr<std::string> WriteProjects(

@@ -5,6 +5,9 @@
 // reserve in Excel, so the registry imports and exports CSV and xlsx with
 // Chinese column headers (columns.h lists them).
 //
+// Rows are turned into projects as the file is read (xlsx parts are
+// streamed), so memory follows the projects kept, not the file's size.
+//
 // Reading never fails on one bad cell: each bad cell becomes a RowError
 // (row = the sheet's row number, the header being row 1; column = the
 // header text; message in Chinese naming the rule and the value) and its
@@ -38,6 +41,10 @@ struct ParsedTable {
   int data_rows = 0;                    // non-empty data rows read, good or bad
   std::vector<ParsedProject> projects;  // the rows without errors, in order
   std::vector<v1::RowError> errors;     // in row order, then column order
+  // Every error found. `errors` lists the first 1000 and then one entry
+  // (column empty) saying how many there were: a sheet of bad cells must
+  // not cost memory per cell.
+  int error_count = 0;
 };
 
 absl::StatusOr<ParsedTable> ReadProjects(v1::TableFormat format,

@@ -1,6 +1,7 @@
 #include "services/registry/tabular/sheet.h"
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 
 namespace anju::registry::tabular {
 
@@ -13,6 +14,15 @@ bool IsBlankRow(const std::vector<std::string>& cells) {
     if (!IsBlankCell(cell)) return false;
   }
   return true;
+}
+
+absl::Status SheetCollector::Row(SheetRow row) {
+  if (static_cast<int>(sheet_.rows.size()) >= max_rows_) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "表格行数超过上限 ", max_rows_, " (第", row.number, "行)"));
+  }
+  sheet_.rows.push_back(std::move(row));
+  return absl::OkStatus();
 }
 
 std::string ColumnLetters(int column) {

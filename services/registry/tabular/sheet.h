@@ -5,7 +5,10 @@
 // non-blank cell, each with the row number a spreadsheet program shows.
 
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "absl/status/status.h"
 
 namespace anju::registry::tabular {
 
@@ -21,6 +24,29 @@ struct SheetRow {
 
 struct Sheet {
   std::vector<SheetRow> rows;  // ascending numbers, blank rows left out
+};
+
+// Where the readers hand each non-blank row as they reach it, so that a
+// caller can turn rows into projects without holding the sheet: memory
+// then follows what is kept, not the size of the file. A non-OK status
+// stops the reading and is returned by the reader.
+class RowSink {
+ public:
+  virtual ~RowSink() = default;
+  virtual absl::Status Row(SheetRow row) = 0;
+};
+
+// Keeps the rows in a Sheet, at most `max_rows` of them (RESOURCE_EXHAUSTED
+// beyond).
+class SheetCollector : public RowSink {
+ public:
+  explicit SheetCollector(int max_rows) : max_rows_(max_rows) {}
+  absl::Status Row(SheetRow row) override;
+  Sheet Take() { return std::move(sheet_); }
+
+ private:
+  const int max_rows_;
+  Sheet sheet_;
 };
 
 // Whether a cell holds something other than spaces.

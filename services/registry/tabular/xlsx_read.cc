@@ -2,6 +2,7 @@
 
 #include <zip.h>
 
+#include <cmath>
 #include <memory>
 #include <optional>
 
@@ -22,8 +23,18 @@ namespace {
 constexpr int kMaxSheetRow = 1048576;  // Excel's last row
 constexpr std::size_t kReadChunk = 256 * 1024;
 // Each <si/> costs a string even when empty: bound the count, not only the
-// bytes of the part.
+// bytes of the part; and the bytes kept, which a deflated part multiplies.
 constexpr std::size_t kMaxSharedStrings = 1000000;
+constexpr std::size_t kMaxSharedStringBytes = 64 << 20;
+// A cell's text is kept up to one byte past Excel's limit (32,767), enough
+// for the reader to refuse it by size without holding all of it.
+constexpr std::size_t kMaxKeptCellBytes = 32768;
+
+void AppendBounded(std::string& to, absl::string_view text) {
+  if (to.size() >= kMaxKeptCellBytes) return;
+  const absl::string_view kept = text.substr(0, kMaxKeptCellBytes - to.size());
+  to.append(kept.data(), kept.size());
+}
 
 absl::Status Bad(absl::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat("xlsx: ", what));
@@ -41,6 +52,12 @@ class Package {
  public:
   static absl::StatusOr<std::unique_ptr<Package>> Open(
       absl::string_view content, const XlsxLimits& limits) {
+    // The OLE2 signature of Excel 97–2003 workbooks.
+    if (absl::StartsWith(content, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
+      return Bad(
+          "这是旧版 Excel 97–2003 (.xls) 文件, 请在 Excel 或 WPS 中另存为 "
+          ".xlsx");
+    }
     zip_error_t error;
     zip_error_init(&error);
     zip_source_t* source =
@@ -167,23 +184,80 @@ class SharedStringsHandler : public XmlHandler {
         problem_ = Bad("共享字符串过多");
         return;
       }
+      strings_bytes_ += current_.size();
+      if (strings_bytes_ > kMaxSharedStringBytes) {
+        problem_ = Bad("共享字符串合计过大");
+        return;
+      }
       strings.push_back(std::move(current_));
     }
     if (element == "rPh") in_phonetic_ = false;
     if (element == "t") in_text_ = false;
   }
   void Text(absl::string_view text) override {
-    if (in_text_) current_.append(text.data(), text.size());
+    if (in_text_) AppendBounded(current_, text);
   }
   absl::Status problem() const override { return problem_; }
   std::vector<std::string> strings;
 
  private:
   absl::Status problem_;
+  std::size_t strings_bytes_ = 0;
   std::string current_;
   bool in_phonetic_ = false;
   bool in_text_ = false;
 };
+
+// Which cell styles (<c s="N">) show numbers as percentages: Excel keeps
+// "95%" typed into a cell as 0.95 with such a style, and a county's
+// 居民同意率 must not become 0.95 %. Built-in formats 9 and 10 are 0% and
+// 0.00%; a custom format is one with a % in its code.
+class StylesHandler : public XmlHandler {
+ public:
+  void Start(absl::string_view element, const XmlAttributes& a) override {
+    if (element == "numFmt") {
+      int id = 0;
+      if (absl::SimpleAtoi(Attribute(a, "numFmtId"), &id) &&
+          absl::StrContains(Attribute(a, "formatCode"), "%")) {
+        percent_formats_.push_back(id);
+      }
+    } else if (element == "cellXfs") {
+      in_cell_xfs_ = true;
+    } else if (element == "xf" && in_cell_xfs_) {
+      int id = 0;
+      absl::SimpleAtoi(Attribute(a, "numFmtId"), &id);
+      percent_styles.push_back(IsPercentFormat(id));
+    }
+  }
+  void End(absl::string_view element) override {
+    if (element == "cellXfs") in_cell_xfs_ = false;
+  }
+  void Text(absl::string_view) override {}
+
+  std::vector<bool> percent_styles;  // by style index
+
+ private:
+  bool IsPercentFormat(int id) const {
+    if (id == 9 || id == 10) return true;
+    for (int custom : percent_formats_) {
+      if (custom == id) return true;
+    }
+    return false;
+  }
+  std::vector<int> percent_formats_;
+  bool in_cell_xfs_ = false;
+};
+
+// 0.955 → "95.5%": the value as the sheet shows it, for ParsePercent.
+std::string AsPercentText(const std::string& value) {
+  double number = 0;
+  if (!absl::SimpleAtod(value, &number) || !std::isfinite(number)) {
+    return value;
+  }
+  // Rounded to 10 decimals so that 0.95 * 100 is 95, not 94.99999999999999.
+  const double percent = std::round(number * 100 * 1e10) / 1e10;
+  return absl::StrCat(percent, "%");
+}
 
 // "C5" → column 2 (0-based), row 5. False for anything else.
 bool ParseCellRef(absl::string_view ref, int* column, int* row) {
@@ -207,14 +281,15 @@ bool ParseCellRef(absl::string_view ref, int* column, int* row) {
 // The worksheet's <row>s and <c>ells into a Sheet.
 class WorksheetHandler : public XmlHandler {
  public:
-  WorksheetHandler(const std::vector<std::string>& shared, int max_rows)
-      : shared_(shared), max_rows_(max_rows) {}
+  WorksheetHandler(const std::vector<std::string>& shared,
+                   const std::vector<bool>& percent_styles, RowSink& sink)
+      : shared_(shared), percent_styles_(percent_styles), sink_(sink) {}
 
   void Start(absl::string_view element, const XmlAttributes& a) override {
     if (element == "row") {
       StartRow(Attribute(a, "r"));
     } else if (element == "c") {
-      StartCell(Attribute(a, "r"), Attribute(a, "t"));
+      StartCell(Attribute(a, "r"), Attribute(a, "t"), Attribute(a, "s"));
     } else if (element == "v" || (element == "t" && in_inline_)) {
       in_value_ = in_cell_ && !in_phonetic_;
     } else if (element == "is") {
@@ -239,11 +314,10 @@ class WorksheetHandler : public XmlHandler {
   }
 
   void Text(absl::string_view text) override {
-    if (in_value_) value_.append(text.data(), text.size());
+    if (in_value_) AppendBounded(value_, text);
   }
 
   absl::Status problem() const override { return problem_; }
-  Sheet TakeSheet() { return std::move(sheet_); }
 
  private:
   void StartRow(absl::string_view r) {
@@ -258,7 +332,8 @@ class WorksheetHandler : public XmlHandler {
     next_column_ = 0;
   }
 
-  void StartCell(absl::string_view r, absl::string_view type) {
+  void StartCell(absl::string_view r, absl::string_view type,
+                 absl::string_view style) {
     int column = next_column_, row = row_number_;
     if (!r.empty() && (!ParseCellRef(r, &column, &row) || row != row_number_)) {
       problem_ = Bad(absl::StrCat("单元格引用无效: r=\"", r.substr(0, 20),
@@ -269,6 +344,9 @@ class WorksheetHandler : public XmlHandler {
     column_ = column;
     next_column_ = column + 1;
     type_ = std::string(type);
+    std::size_t index = 0;
+    percent_ = absl::SimpleAtoi(style, &index) &&
+               index < percent_styles_.size() && percent_styles_[index];
     value_.clear();
   }
 
@@ -284,6 +362,8 @@ class WorksheetHandler : public XmlHandler {
         return;
       }
       text = shared_[index];
+    } else if (percent_ && (type_.empty() || type_ == "n")) {
+      text = AsPercentText(text);
     }
     if (cells_.size() <= static_cast<std::size_t>(column_)) {
       cells_.resize(column_ + 1);
@@ -293,24 +373,19 @@ class WorksheetHandler : public XmlHandler {
 
   void EndRow() {
     if (IsBlankRow(cells_)) return;
-    if (static_cast<int>(sheet_.rows.size()) >= max_rows_) {
-      problem_ = Bad(absl::StrCat("表格行数超过上限 ", max_rows_, " (第",
-                                  row_number_, "行)"));
-      return;
-    }
-    sheet_.rows.push_back(SheetRow{row_number_, std::move(cells_)});
+    problem_ = sink_.Row(SheetRow{row_number_, std::move(cells_)});
     cells_.clear();
   }
 
   const std::vector<std::string>& shared_;
-  const int max_rows_;
-  Sheet sheet_;
+  const std::vector<bool>& percent_styles_;
+  RowSink& sink_;
   absl::Status problem_;
   std::vector<std::string> cells_;
   std::string value_, type_;
   int row_number_ = 0, next_column_ = 0, column_ = 0;
   bool in_cell_ = false, in_value_ = false, in_inline_ = false,
-       in_phonetic_ = false;
+       in_phonetic_ = false, percent_ = false;
 };
 
 // Streams the part through expat: the sheet is never in memory whole.
@@ -364,8 +439,8 @@ absl::StatusOr<std::string> WorkbookPath(Package& package) {
 
 }  // namespace
 
-absl::StatusOr<Sheet> ReadXlsxSheet(absl::string_view content, int max_rows,
-                                    const XlsxLimits& limits) {
+absl::Status StreamXlsxRows(absl::string_view content, RowSink& sink,
+                            const XlsxLimits& limits) {
   absl::StatusOr<std::unique_ptr<Package>> package =
       Package::Open(content, limits);
   if (!package.ok()) return package.status();
@@ -389,10 +464,22 @@ absl::StatusOr<Sheet> ReadXlsxSheet(absl::string_view content, int max_rows,
     const std::string path = ResolveTarget(*workbook, strings->target);
     if (absl::Status s = ParsePart(zip, path, shared); !s.ok()) return s;
   }
-  WorksheetHandler sheet(shared.strings, max_rows);
-  const std::string sheet_path = ResolveTarget(*workbook, sheet_rel->target);
-  if (absl::Status s = ParsePart(zip, sheet_path, sheet); !s.ok()) return s;
-  return sheet.TakeSheet();
+  StylesHandler styles;
+  if (const RelsHandler::Rel* style_rel = rels.ByType("/styles")) {
+    const std::string path = ResolveTarget(*workbook, style_rel->target);
+    if (absl::Status s = ParsePart(zip, path, styles); !s.ok()) return s;
+  }
+  WorksheetHandler sheet(shared.strings, styles.percent_styles, sink);
+  return ParsePart(zip, ResolveTarget(*workbook, sheet_rel->target), sheet);
+}
+
+absl::StatusOr<Sheet> ReadXlsxSheet(absl::string_view content, int max_rows,
+                                    const XlsxLimits& limits) {
+  SheetCollector collector(max_rows);
+  if (absl::Status s = StreamXlsxRows(content, collector, limits); !s.ok()) {
+    return s;
+  }
+  return collector.Take();
 }
 
 }  // namespace anju::registry::tabular

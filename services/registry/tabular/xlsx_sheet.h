@@ -31,10 +31,15 @@ struct XlsxLimits {
 };
 
 // INVALID_ARGUMENT naming the part and the problem for a file that is not a
-// zip, lacks a part, holds malformed XML or goes past a limit, or has more
-// than `max_rows` non-blank rows.
+// zip, lacks a part, holds malformed XML or goes past a limit;
+// RESOURCE_EXHAUSTED for more than `max_rows` non-blank rows.
 absl::StatusOr<Sheet> ReadXlsxSheet(absl::string_view content, int max_rows,
                                     const XlsxLimits& limits = XlsxLimits());
+
+// The same rows handed to `sink` one by one as the sheet is decompressed;
+// its error stops the reading.
+absl::Status StreamXlsxRows(absl::string_view content, RowSink& sink,
+                            const XlsxLimits& limits = XlsxLimits());
 
 struct XlsxColumn {
   std::string header;
