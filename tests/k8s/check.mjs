@@ -118,7 +118,7 @@ function selects(selector, labels) {
 
 const WORKLOADS = new Set(["Deployment", "StatefulSet", "DaemonSet", "Job"]);
 
-function checkRules(overlay, objects, operatorSecrets, pending) {
+function checkRules(overlay, objects, operatorSecrets, pending, calls) {
   const byKind = (kind) => objects.filter((o) => o.kind === kind);
   const named = (kind, name) => objects.find((o) => o.kind === kind && o.metadata?.name === name);
   const workloads = objects.filter((o) => WORKLOADS.has(o.kind));
@@ -369,6 +369,47 @@ function checkRules(overlay, objects, operatorSecrets, pending) {
     }
   }
 
+  // Who may connect to whom: a connection from pod A to a port of pod B is
+  // open when A's egress and B's ingress both allow it (a side that no
+  // policy of that type selects is open). Compared with tests/k8s/calls.
+  if (calls) {
+    const policies = byKind("NetworkPolicy");
+    const peerSelects = (peer, labels) =>
+      peer.podSelector && !peer.namespaceSelector && !peer.ipBlock && selects(peer.podSelector, labels);
+    const portMatches = (rules, port) => !rules.ports || rules.ports.length === 0 ||
+      rules.ports.some((p) => (p.port === undefined || p.port === port.containerPort || p.port === port.name) &&
+                              (p.protocol ?? "TCP") === (port.protocol ?? "TCP"));
+    const allows = (self, other, port, type) => {
+      const applying = policies.filter((p) => (p.spec.policyTypes ?? ["Ingress"]).includes(type) &&
+                                              selects(p.spec.podSelector, self));
+      if (applying.length === 0) return true;
+      return applying.some((p) => (type === "Ingress" ? p.spec.ingress : p.spec.egress ?? []).some(
+        (r) => portMatches(r, port) &&
+          ((type === "Ingress" ? r.from : r.to) === undefined ||
+           (type === "Ingress" ? r.from : r.to).some((peer) => peerSelects(peer, other)))));
+    };
+    for (const a of workloads) {
+      for (const b of workloads) {
+        if (a === b) continue;
+        const la = a.spec.template.metadata.labels ?? {};
+        const lb = b.spec.template.metadata.labels ?? {};
+        const from = la["app.kubernetes.io/name"];
+        const to = lb["app.kubernetes.io/name"];
+        const ports = (b.spec.template.spec.containers ?? []).flatMap((c) => c.ports ?? []);
+        const open = ports.filter((port) => allows(la, lb, port, "Egress") && allows(lb, la, port, "Ingress"));
+        const wanted = calls.has(`${from} -> ${to}`);
+        if (open.length && !wanted) {
+          fail(overlay, `NetworkPolicy (${from} -> ${to})`, "networkpolicy-calls",
+               `${from} may connect to ${to}:${open.map((p) => p.containerPort).join(",")}, a call the design does not make (tests/k8s/calls)`);
+        }
+        if (!open.length && wanted) {
+          fail(overlay, `NetworkPolicy (${from} -> ${to})`, "networkpolicy-calls",
+               `${from} cannot connect to ${to}, a call the design makes (tests/k8s/calls)`);
+        }
+      }
+    }
+  }
+
   for (const b of byKind("PodDisruptionBudget")) {
     if (!selectsPods(b.spec?.selector)) {
       fail(overlay, `PodDisruptionBudget/${b.metadata.name}`, "pdb", "selects no pods of the overlay");
@@ -429,10 +470,14 @@ async function main() {
     console.error(`${args[readmeAt + 1]}: no "Secrets the operator provides" table`);
     process.exit(2);
   }
+  const callsAt = args.indexOf("--calls");
+  const calls = callsAt >= 0 ? new Set(fs.readFileSync(args[callsAt + 1], "utf8").split("\n")
+    .map((l) => l.trim()).filter((l) => l && !l.startsWith("#"))) : null;
   const pendingAt = args.indexOf("--pending");
   const pending = pendingAt >= 0 ? readPending(args[pendingAt + 1]) : new Map();
   const inputs = args.filter((_, i) => i !== readmeAt && i !== readmeAt + 1 &&
-                                       (pendingAt < 0 || (i !== pendingAt && i !== pendingAt + 1)));
+                                       (pendingAt < 0 || (i !== pendingAt && i !== pendingAt + 1)) &&
+                                       (callsAt < 0 || (i !== callsAt && i !== callsAt + 1)));
   for (const input of inputs) {
     const [overlay, file] = input.split("=");
     const documents = parseAllDocuments(fs.readFileSync(file, "utf8"));
@@ -452,7 +497,9 @@ async function main() {
       seen.add(label);
       await validateSchema(overlay, object, label);
     }
-    checkRules(overlay, objects, operatorSecrets, pending);
+    const present = new Set(objects.filter((o) => WORKLOADS.has(o.kind)).map((o) => o.metadata.name));
+    const overlayCalls = calls && new Set([...calls].filter((c) => c.split(" -> ").every((n) => present.has(n))));
+    checkRules(overlay, objects, operatorSecrets, pending, overlayCalls);
     console.log(`${overlay}: ${objects.length} objects checked`);
   }
   for (const n of notes) console.log(`note ${n}`);
