@@ -118,7 +118,7 @@ function selects(selector, labels) {
 
 const WORKLOADS = new Set(["Deployment", "StatefulSet", "DaemonSet", "Job"]);
 
-function checkRules(overlay, objects, operatorSecrets, pending, calls) {
+function checkRules(overlay, objects, operatorSecrets, pending, calls, dockerDir) {
   const byKind = (kind) => objects.filter((o) => o.kind === kind);
   const named = (kind, name) => objects.find((o) => o.kind === kind && o.metadata?.name === name);
   const workloads = objects.filter((o) => WORKLOADS.has(o.kind));
@@ -410,6 +410,34 @@ function checkRules(overlay, objects, operatorSecrets, pending, calls) {
     }
   }
 
+  // The images: docker/<service>/Dockerfile of every anju-<service>
+  // container runs as the pod's UID, exposes its port and takes --config.
+  if (dockerDir) {
+    for (const w of workloads) {
+      for (const c of w.spec.template.spec.containers ?? []) {
+        const service = /(?:^|\/)anju-([a-z]+)(?::|$)/.exec(c.image ?? "")?.[1];
+        if (!service) continue;
+        const where = `${w.kind}/${w.metadata.name} container ${c.name}`;
+        const file = `${dockerDir}/${service}/Dockerfile`;
+        if (!fs.existsSync(file)) {
+          fail(overlay, where, "image", `no ${file}`);
+          continue;
+        }
+        const text = fs.readFileSync(file, "utf8");
+        const user = /^USER\s+(\d+)/m.exec(text)?.[1];
+        const podUser = c.securityContext?.runAsUser ?? w.spec.template.spec.securityContext?.runAsUser;
+        if (!user || Number(user) !== podUser) fail(overlay, where, "image", `${file}: USER ${user ?? "(none)"} is not runAsUser ${podUser}`);
+        const exposed = [...text.matchAll(/^EXPOSE\s+(.+)$/gm)].flatMap((m) => m[1].split(/\s+/)).map((p) => Number(p.split("/")[0]));
+        for (const port of c.ports ?? []) {
+          if (!exposed.includes(port.containerPort)) fail(overlay, where, "image", `${file}: does not EXPOSE ${port.containerPort}`);
+        }
+        if (!new RegExp(`^ENTRYPOINT \\["/usr/local/bin/anju-${service}", "--config"`, "m").test(text)) {
+          fail(overlay, where, "image", `${file}: ENTRYPOINT is not anju-${service} --config`);
+        }
+      }
+    }
+  }
+
   for (const b of byKind("PodDisruptionBudget")) {
     if (!selectsPods(b.spec?.selector)) {
       fail(overlay, `PodDisruptionBudget/${b.metadata.name}`, "pdb", "selects no pods of the overlay");
@@ -473,11 +501,14 @@ async function main() {
   const callsAt = args.indexOf("--calls");
   const calls = callsAt >= 0 ? new Set(fs.readFileSync(args[callsAt + 1], "utf8").split("\n")
     .map((l) => l.trim()).filter((l) => l && !l.startsWith("#"))) : null;
+  const dockerAt = args.indexOf("--docker");
+  const dockerDir = dockerAt >= 0 ? args[dockerAt + 1] : null;
   const pendingAt = args.indexOf("--pending");
   const pending = pendingAt >= 0 ? readPending(args[pendingAt + 1]) : new Map();
   const inputs = args.filter((_, i) => i !== readmeAt && i !== readmeAt + 1 &&
                                        (pendingAt < 0 || (i !== pendingAt && i !== pendingAt + 1)) &&
-                                       (callsAt < 0 || (i !== callsAt && i !== callsAt + 1)));
+                                       (callsAt < 0 || (i !== callsAt && i !== callsAt + 1)) &&
+                                       (dockerAt < 0 || (i !== dockerAt && i !== dockerAt + 1)));
   for (const input of inputs) {
     const [overlay, file] = input.split("=");
     const documents = parseAllDocuments(fs.readFileSync(file, "utf8"));
@@ -499,7 +530,7 @@ async function main() {
     }
     const present = new Set(objects.filter((o) => WORKLOADS.has(o.kind)).map((o) => o.metadata.name));
     const overlayCalls = calls && new Set([...calls].filter((c) => c.split(" -> ").every((n) => present.has(n))));
-    checkRules(overlay, objects, operatorSecrets, pending, overlayCalls);
+    checkRules(overlay, objects, operatorSecrets, pending, overlayCalls, dockerDir);
     console.log(`${overlay}: ${objects.length} objects checked`);
   }
   for (const n of notes) console.log(`note ${n}`);
