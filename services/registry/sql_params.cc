@@ -16,6 +16,18 @@ absl::Status Param::BindTo(storage::Statement& statement, int index) const {
   return absl::InternalError("unknown parameter kind");
 }
 
+absl::Status Rebind(storage::Statement& statement,
+                    const std::vector<Param>& params) {
+  if (auto s = statement.Reset(); !s.ok()) return s;
+  for (size_t i = 0; i < params.size(); ++i) {
+    if (auto s = params[i].BindTo(statement, static_cast<int>(i) + 1);
+        !s.ok()) {
+      return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<storage::Statement*> Query(storage::Transaction& tx,
                                           absl::string_view sql,
                                           const std::vector<Param>& params) {

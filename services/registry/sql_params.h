@@ -39,6 +39,10 @@ class Param {
   std::string text_;
 };
 
+// Resets `statement` and binds `params` to $1, $2… (to run it again).
+absl::Status Rebind(storage::Statement& statement,
+                    const std::vector<Param>& params);
+
 // Prepares `sql` in `tx` and binds `params` to $1, $2…
 absl::StatusOr<storage::Statement*> Query(storage::Transaction& tx,
                                           absl::string_view sql,

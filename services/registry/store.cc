@@ -96,8 +96,9 @@ absl::Status Unreadable(absl::string_view what) {
   return absl::InternalError(absl::StrCat("stored ", what, " is not readable"));
 }
 
-// Takes the next number of a sequence inside `tx`.
-absl::StatusOr<int64_t> NextValue(Transaction& tx, absl::string_view name) {
+// Takes `count` numbers of a sequence inside `tx`; returns the first.
+absl::StatusOr<int64_t> NextValues(Transaction& tx, absl::string_view name,
+                                   int64_t count = 1) {
   absl::StatusOr<Statement*> select =
       Query(tx, "SELECT next_value FROM registry_sequences WHERE name = $1",
             {Param(name)});
@@ -106,10 +107,12 @@ absl::StatusOr<int64_t> NextValue(Transaction& tx, absl::string_view name) {
   if (!row.ok()) return row.status();
   if (!*row) return absl::InternalError(absl::StrCat("no sequence ", name));
   const int64_t value = (*select)->ColumnInt64(0);
+  // Finished, so that the statement holds no read cursor.
+  if (auto s = (*select)->Reset(); !s.ok()) return s;
   if (auto s = Exec(tx,
                     "UPDATE registry_sequences SET next_value = $1 "
                     "WHERE name = $2",
-                    {Param(value + 1), Param(name)});
+                    {Param(value + count), Param(name)});
       !s.ok()) {
     return s;
   }
@@ -244,6 +247,17 @@ absl::StatusOr<std::vector<v1::ReserveProject>> Store::WriteProjects(
       db_->Begin(TransactionMode::kWrite);
   if (!tx.ok()) return tx.status();
   const std::string now = ApiTime(actor.at);
+  // One block of ids and one prepared INSERT for all new projects.
+  const int64_t creates =
+      std::count_if(projects.begin(), projects.end(),
+                    [](const v1::ReserveProject& p) { return p.id().empty(); });
+  int64_t next_id = 0;
+  if (creates > 0) {
+    absl::StatusOr<int64_t> first = NextValues(**tx, "project", creates);
+    if (!first.ok()) return first.status();
+    next_id = *first;
+  }
+  Statement* insert = nullptr;
   for (v1::ReserveProject& project : projects) {
     if (!project.id().empty()) {
       auto found = FindProject(**tx, project.id());
@@ -262,20 +276,22 @@ absl::StatusOr<std::vector<v1::ReserveProject>> Store::WriteProjects(
       project = *std::move(rewritten);
       continue;
     }
-    absl::StatusOr<int64_t> n = NextValue(**tx, "project");
-    if (!n.ok()) return n.status();
-    project.set_id(absl::StrFormat("P-%s-%06d", project.org(), *n));
+    project.set_id(absl::StrFormat("P-%s-%06d", project.org(), next_id++));
     project.set_status(v1::PROJECT_STATUS_RESERVE);
     project.set_plan_year(0);
     project.clear_start_date();
     project.clear_completion_date();
     project.clear_delivery_date();
-    if (auto s = Exec(
-            **tx,
-            "INSERT INTO projects (id, org, city, programme, status,"
-            " plan_year, name, revision, create_time, update_time,"
-            " body) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8,"
-            " $9)",
+    if (insert == nullptr) {
+      absl::StatusOr<Statement*> prepared = (*tx)->Prepare(
+          "INSERT INTO projects (id, org, city, programme, status,"
+          " plan_year, name, revision, create_time, update_time, body)"
+          " VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8, $9)");
+      if (!prepared.ok()) return prepared.status();
+      insert = *prepared;
+    }
+    if (auto s = Rebind(
+            *insert,
             {Param(project.id()), Param(project.org()),
              Param(CityOf(project.org())), Param(project.programme()),
              Param(int64_t{project.status()}), Param(int64_t{0}),
@@ -283,6 +299,7 @@ absl::StatusOr<std::vector<v1::ReserveProject>> Store::WriteProjects(
         !s.ok()) {
       return s;
     }
+    if (auto s = insert->Run().status(); !s.ok()) return s;
     project.set_etag(Etag(1));
     project.set_create_time(now);
     project.set_update_time(now);
@@ -454,7 +471,7 @@ absl::StatusOr<v1::ArchiveRecord> Store::AddArchive(v1::ArchiveRecord record) {
   auto found = FindProject(**tx, record.project_id());
   if (!found.ok()) return found.status();
   if (!found->has_value()) return NotFound(record.project_id());
-  absl::StatusOr<int64_t> n = NextValue(**tx, "archive");
+  absl::StatusOr<int64_t> n = NextValues(**tx, "archive");
   if (!n.ok()) return n.status();
   record.set_id(absl::StrFormat("A-%06d", *n));
   if (auto s = Exec(**tx,
@@ -576,6 +593,10 @@ absl::Status PlanProject(Transaction& tx, absl::string_view id, int year,
   if (!found.ok()) return found.status();
   if (!found->has_value()) return NotFound(id);
   v1::ReserveProject project = (*found)->first;
+  if (project.status() == v1::PROJECT_STATUS_PLANNED &&
+      project.plan_year() == year) {
+    return absl::OkStatus();  // planned for this year already
+  }
   if (project.status() != v1::PROJECT_STATUS_RESERVE) {
     return absl::FailedPreconditionError(
         absl::StrCat("entries: 项目 ", id, " 不在储备状态 (status ",

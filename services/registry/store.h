@@ -125,8 +125,8 @@ class Store {
       absl::string_view org, absl::string_view programme, int year);
   // Writes `plan` when the stored one's etag is `etag` ("" : none may
   // exist). Sets etag and update_time. With `freeze_year`, every entry's
-  // project moves 储备 → 计划 freeze_year in the same transaction
-  // (FAILED_PRECONDITION naming a project that is not in 储备).
+  // project moves 储备 → 计划 freeze_year in the same transaction (one in
+  // 计划 for that year stays; FAILED_PRECONDITION naming any other).
   absl::StatusOr<v1::AnnualPlan> PutPlan(v1::AnnualPlan plan,
                                          absl::string_view etag,
                                          const Actor& actor,
