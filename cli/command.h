@@ -30,6 +30,7 @@ struct GlobalOptions {
   std::string scoring = "127.0.0.1:50051";  // --scoring or ANJU_SCORING
   // --submission or ANJU_SUBMISSION
   std::string submission = "127.0.0.1:50052";
+  std::string registry = "127.0.0.1:50053";  // --registry or ANJU_REGISTRY
   // --token-file or ANJU_TOKEN_FILE: the bearer credential (持有人令牌)
   std::string token_file;
   double timeout_seconds = 10;  // --timeout, per call
