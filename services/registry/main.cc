@@ -1,8 +1,8 @@
 // anju-registry: the project reserve service (项目储备库). Opens its SQLite
 // file (applying schema migrations) and its archive folder, loads the
-// organisation hierarchy and the required archive types, serves
-// anju.v1.RegistryService with health and reflection, logs JSON lines to
-// stderr, stops on SIGTERM.
+// organisation hierarchy, the required archive types and the priority
+// models, serves anju.v1.RegistryService with health and reflection, logs
+// JSON lines to stderr, stops on SIGTERM.
 
 #include <filesystem>
 #include <memory>
@@ -15,6 +15,7 @@
 #include "common/server.h"
 #include "common/signals.h"
 #include "services/registry/archive_rules.h"
+#include "services/registry/priority/priority_model.h"
 #include "services/registry/registry_service.h"
 #include "services/registry/settings.h"
 #include "services/registry/store.h"
@@ -86,6 +87,17 @@ int Run(const anju::registry::RegistryFlags& flags, const Logger& log) {
                {"error", rules.status().message()}});
     return 1;
   }
+  auto models =
+      anju::registry::PriorityModels::LoadDirectory(settings->priority_models);
+  if (!models.ok()) {
+    log.Error("cannot load the priority models",
+              {{"dir", settings->priority_models},
+               {"error", models.status().message()}});
+    return 1;
+  }
+  log.Info("priority models ready",
+           {{"dir", settings->priority_models},
+            {"in_force", models->in_force().version()}});
   // A new deployment starts with an empty data folder: create it.
   std::error_code made;
   std::filesystem::create_directories(settings->data_dir, made);
@@ -113,6 +125,7 @@ int Run(const anju::registry::RegistryFlags& flags, const Logger& log) {
   deps.limits.max_import_bytes = settings->max_import_bytes;
   deps.archive_files = archives.get();
   deps.archive_rules = &*rules;
+  deps.priority_models = &*models;
   {
     anju::registry::RegistryServiceImpl service(std::move(deps));
     return anju::common::ServeUntilTerminated(settings->server, {&service},

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "common/status.h"
 #include "services/registry/worker_pool.h"
 
@@ -65,8 +66,25 @@ absl::StatusOr<v1::ReserveProject> RegistryServiceImpl::LoadAuthorized(
   return project;
 }
 
+std::string RegistryServiceImpl::OrgName(const std::string& code) const {
+  const orgs::Org* org = deps_.orgs->FindByCode(code);
+  return org == nullptr ? "" : org->name;
+}
+
+int RegistryServiceImpl::ThisYear() const {
+  return static_cast<int>(
+      absl::ToCivilYear(deps_.clock(), absl::FixedTimeZone(8 * 3600)).year());
+}
+
 absl::Status RegistryServiceImpl::Decorate(
-    std::vector<v1::ReserveProject*> projects) {
+    std::vector<v1::ReserveProject*> projects, bool with_priority) {
+  if (with_priority && deps_.priority_models != nullptr) {
+    const PriorityModel& model = deps_.priority_models->in_force();
+    const int year = ThisYear();
+    for (v1::ReserveProject* p : projects) {
+      if (!p->has_priority()) *p->mutable_priority() = model.Score(*p, year);
+    }
+  }
   if (projects.empty() || deps_.archive_rules == nullptr) {
     return absl::OkStatus();
   }
@@ -131,6 +149,20 @@ ANJU_REGISTRY_UNARY(TransitionProject, v1::TransitionProjectRequest,
                     v1::ReserveProject)
 ANJU_REGISTRY_UNARY(ListArchive, v1::ListArchiveRequest,
                     v1::ListArchiveResponse)
+ANJU_REGISTRY_UNARY(GetPriorityModel, v1::GetPriorityModelRequest,
+                    v1::PriorityModel)
+ANJU_REGISTRY_UNARY(RankProjects, v1::RankProjectsRequest,
+                    v1::RankProjectsResponse)
+ANJU_REGISTRY_UNARY(DraftPlan, v1::DraftPlanRequest, v1::AnnualPlan)
+ANJU_REGISTRY_UNARY(GetPlan, v1::GetPlanRequest, v1::AnnualPlan)
+ANJU_REGISTRY_UNARY(AdjustPlan, v1::AdjustPlanRequest, v1::AnnualPlan)
+ANJU_REGISTRY_UNARY(FreezePlan, v1::FreezePlanRequest, v1::AnnualPlan)
+ANJU_REGISTRY_UNARY(GetReserveFacts, v1::GetReserveFactsRequest,
+                    v1::ReserveFacts)
+ANJU_REGISTRY_UNARY(ImportProjects, v1::ImportProjectsRequest,
+                    v1::ImportProjectsResponse)
+ANJU_REGISTRY_UNARY(ExportProjects, v1::ExportProjectsRequest,
+                    v1::ExportProjectsResponse)
 
 #undef ANJU_REGISTRY_UNARY
 

@@ -28,6 +28,7 @@
 #include "common/blobs/blob_dir.h"
 #include "common/orgs/org_tree.h"
 #include "services/registry/archive_rules.h"
+#include "services/registry/priority/priority_model.h"
 #include "services/registry/store.h"
 
 namespace anju::registry {
@@ -64,6 +65,9 @@ struct RegistryDeps {
   // Archive files (content-addressed) and the types each programme needs.
   blobs::BlobDir* archive_files = nullptr;      // outlives the service
   const ArchiveRules* archive_rules = nullptr;  // outlives the service
+  // The priority models (评分模型); null: priority, ranking and plans
+  // answer FAILED_PRECONDITION and reads carry no priority.
+  const PriorityModels* priority_models = nullptr;  // outlives the service
 };
 
 class RegistryServiceImpl : public v1::RegistryService::CallbackService {
@@ -147,6 +151,75 @@ class RegistryServiceImpl : public v1::RegistryService::CallbackService {
   absl::StatusOr<v1::ArchiveRecord> DoFindArchive(
       const auth::Caller& caller, const v1::DownloadArchiveRequest& request);
 
+  // --- Priority, ranking, plans, reserve facts (plan_handlers.cc) ---
+  grpc::ServerUnaryReactor* GetPriorityModel(
+      grpc::CallbackServerContext* context,
+      const v1::GetPriorityModelRequest* request,
+      v1::PriorityModel* response) override;
+  grpc::ServerUnaryReactor* RankProjects(
+      grpc::CallbackServerContext* context,
+      const v1::RankProjectsRequest* request,
+      v1::RankProjectsResponse* response) override;
+  grpc::ServerUnaryReactor* DraftPlan(grpc::CallbackServerContext* context,
+                                      const v1::DraftPlanRequest* request,
+                                      v1::AnnualPlan* response) override;
+  grpc::ServerUnaryReactor* GetPlan(grpc::CallbackServerContext* context,
+                                    const v1::GetPlanRequest* request,
+                                    v1::AnnualPlan* response) override;
+  grpc::ServerUnaryReactor* AdjustPlan(grpc::CallbackServerContext* context,
+                                       const v1::AdjustPlanRequest* request,
+                                       v1::AnnualPlan* response) override;
+  grpc::ServerUnaryReactor* FreezePlan(grpc::CallbackServerContext* context,
+                                       const v1::FreezePlanRequest* request,
+                                       v1::AnnualPlan* response) override;
+  grpc::ServerUnaryReactor* GetReserveFacts(
+      grpc::CallbackServerContext* context,
+      const v1::GetReserveFactsRequest* request,
+      v1::ReserveFacts* response) override;
+
+  absl::Status DoGetPriorityModel(const auth::Caller& caller,
+                                  const v1::GetPriorityModelRequest& request,
+                                  v1::PriorityModel* response);
+  absl::Status DoRankProjects(const auth::Caller& caller,
+                              const v1::RankProjectsRequest& request,
+                              v1::RankProjectsResponse* response);
+  // Replaces a draft (its etag required); a frozen plan is final.
+  absl::Status DoDraftPlan(const auth::Caller& caller,
+                           const v1::DraftPlanRequest& request,
+                           v1::AnnualPlan* response);
+  absl::Status DoGetPlan(const auth::Caller& caller,
+                         const v1::GetPlanRequest& request,
+                         v1::AnnualPlan* response);
+  absl::Status DoAdjustPlan(const auth::Caller& caller,
+                            const v1::AdjustPlanRequest& request,
+                            v1::AnnualPlan* response);
+  // Moves the plan's projects 储备 → 计划 year in the same transaction.
+  absl::Status DoFreezePlan(const auth::Caller& caller,
+                            const v1::FreezePlanRequest& request,
+                            v1::AnnualPlan* response);
+  absl::Status DoGetReserveFacts(const auth::Caller& caller,
+                                 const v1::GetReserveFactsRequest& request,
+                                 v1::ReserveFacts* response);
+
+  // --- Spreadsheets (bulk_handlers.cc) ---
+  grpc::ServerUnaryReactor* ImportProjects(
+      grpc::CallbackServerContext* context,
+      const v1::ImportProjectsRequest* request,
+      v1::ImportProjectsResponse* response) override;
+  grpc::ServerUnaryReactor* ExportProjects(
+      grpc::CallbackServerContext* context,
+      const v1::ExportProjectsRequest* request,
+      v1::ExportProjectsResponse* response) override;
+  // Every parsed row checked (CheckProject, the org, the id); with errors
+  // nothing is written unless valid_rows_only; dry_run writes nothing.
+  // One transaction.
+  absl::Status DoImportProjects(const auth::Caller& caller,
+                                const v1::ImportProjectsRequest& request,
+                                v1::ImportProjectsResponse* response);
+  absl::Status DoExportProjects(const auth::Caller& caller,
+                                const v1::ExportProjectsRequest& request,
+                                v1::ExportProjectsResponse* response);
+
  private:
   class UploadReactor;
   class DownloadReactor;
@@ -157,8 +230,37 @@ class RegistryServiceImpl : public v1::RegistryService::CallbackService {
   // The project of `id` once the caller may see it.
   absl::StatusOr<v1::ReserveProject> LoadAuthorized(const auth::Caller& caller,
                                                     absl::string_view id);
-  // Fills the computed output-only fields (missing archive types, priority).
-  absl::Status Decorate(std::vector<v1::ReserveProject*> projects);
+  // Fills the computed output-only fields: missing archive types, and the
+  // priority under the model in force unless it is set already.
+  absl::Status Decorate(std::vector<v1::ReserveProject*> projects,
+                        bool with_priority = true);
+  // The org of a request, known and authorized.
+  absl::StatusOr<const orgs::Org*> ResolveScope(const auth::Caller& caller,
+                                                absl::string_view org) const;
+  // Every project of a county, a city's counties or the region.
+  absl::StatusOr<std::vector<v1::ReserveProject>> ProjectsUnder(
+      const orgs::Org& org, absl::string_view programme);
+  // The model of `version` (empty: in force).
+  absl::StatusOr<const PriorityModel*> Model(absl::string_view version) const;
+  absl::Status CheckConstraints(const orgs::Org& org,
+                                const v1::PlanConstraints& constraints) const;
+  absl::StatusOr<const orgs::Org*> ResolvePlanKey(const auth::Caller& caller,
+                                                  absl::string_view org,
+                                                  absl::string_view programme,
+                                                  int year) const;
+  absl::StatusOr<v1::AnnualPlan> EditableDraft(absl::string_view org,
+                                               absl::string_view programme,
+                                               int year);
+  absl::StatusOr<v1::PlanEntry> ManualEntry(
+      const auth::Caller& caller, const orgs::Org& org,
+      const v1::AnnualPlan& plan, const std::vector<v1::PlanEntry>& entries,
+      absl::string_view id, const PriorityModel& model);
+  std::vector<v1::RowError> CheckImportRow(const auth::Caller& caller,
+                                           const orgs::Org& scope, int row,
+                                           const v1::ReserveProject& project);
+  // "松山区" for a code, for notes and explanations.
+  std::string OrgName(const std::string& code) const;
+  int ThisYear() const;
   Actor ActorOf(const auth::Caller& caller) const;
 
   template <typename Request, typename Response>

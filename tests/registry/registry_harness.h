@@ -24,6 +24,7 @@
 #include "common/orgs/org_yaml.h"
 #include "common/server.h"
 #include "services/registry/archive_rules.h"
+#include "services/registry/priority/priority_model.h"
 #include "services/registry/registry_service.h"
 #include "services/registry/store.h"
 
@@ -64,6 +65,11 @@ class RegistryHarness {
     if (!rules.ok()) return rules.status();
     h->rules_ = std::make_unique<ArchiveRules>(*std::move(rules));
     deps.archive_rules = h->rules_.get();
+    auto models = PriorityModels::LoadDirectory(
+        absl::StrCat(ANJU_SOURCE_DIR, "/config/registry/priority"));
+    if (!models.ok()) return models.status();
+    h->models_ = std::make_unique<PriorityModels>(*std::move(models));
+    deps.priority_models = h->models_.get();
     if (deps.workers > 2) deps.workers = 2;
     h->service_ = std::make_unique<RegistryServiceImpl>(std::move(deps));
     options.health_services = {v1::RegistryService::service_full_name()};
@@ -98,6 +104,7 @@ class RegistryHarness {
   std::unique_ptr<Store> store_;
   std::unique_ptr<blobs::BlobDir> files_;
   std::unique_ptr<ArchiveRules> rules_;
+  std::unique_ptr<PriorityModels> models_;
   std::unique_ptr<RegistryServiceImpl> service_;
   std::unique_ptr<common::ServerRunner> runner_;
   std::unique_ptr<v1::RegistryService::Stub> stub_;
