@@ -206,6 +206,57 @@ TEST_F(RegistryAccessTest, ACitySeesItsCountiesAndTheRegionSeesAll) {
   Listed(p.external, "150000", grpc::StatusCode::PERMISSION_DENIED);
 }
 
+TEST_F(RegistryAccessTest, PlansAndFactsFollowTheSameRules) {
+  const People& p = *people_;
+  CreateAs(p.hongshan, "150402");
+  v1::DraftPlanRequest draft;
+  draft.set_org("150402");
+  draft.set_programme("shanty");
+  draft.set_year(2024);
+  v1::AnnualPlan plan;
+  grpc::Status s = Call(p.hongshan, &Stub::DraftPlan, draft, &plan);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  draft.set_org("150403");
+  EXPECT_EQ(Call(p.hongshan, &Stub::DraftPlan, draft, &plan).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  // A county drafts; the city adjusts and freezes (policy: none for counties).
+  v1::FreezePlanRequest freeze;
+  freeze.set_org("150402");
+  freeze.set_programme("shanty");
+  freeze.set_year(2024);
+  v1::GetPlanRequest get;
+  get.set_org("150402");
+  get.set_programme("shanty");
+  get.set_year(2024);
+  ASSERT_TRUE(Call(p.chifeng, &Stub::GetPlan, get, &plan).ok());
+  freeze.set_etag(plan.etag());
+  EXPECT_EQ(Call(p.hongshan, &Stub::FreezePlan, freeze, &plan).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Call(p.hohhot, &Stub::FreezePlan, freeze, &plan).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  s = Call(p.chifeng, &Stub::FreezePlan, freeze, &plan);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(plan.frozen_by(), "chifeng-coordinator");
+
+  v1::GetReserveFactsRequest facts;
+  facts.set_org("150403");
+  facts.set_programme("shanty");
+  facts.set_year(2024);
+  v1::ReserveFacts out;
+  EXPECT_EQ(Call(p.hongshan, &Stub::GetReserveFacts, facts, &out).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  facts.set_org("150400");
+  EXPECT_TRUE(Call(p.chifeng, &Stub::GetReserveFacts, facts, &out).ok());
+  EXPECT_TRUE(Call(p.reviewer, &Stub::GetReserveFacts, facts, &out).ok());
+  EXPECT_EQ(Call(p.external, &Stub::GetReserveFacts, facts, &out).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  // The model is public.
+  v1::PriorityModel model;
+  EXPECT_TRUE(Call(p.external, &Stub::GetPriorityModel,
+                   v1::GetPriorityModelRequest(), &model)
+                  .ok());
+}
+
 TEST_F(RegistryAccessTest, NoCredentialIsUnauthenticated) {
   v1::ListProjectsRequest request;
   request.set_org("150000");

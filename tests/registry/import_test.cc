@@ -107,6 +107,20 @@ TEST_F(ImportTest, OneBadRowNamesRowAndColumnAndWritesNothing) {
                   .ExportProjects(Context().get(), export_request, &exported)
                   .ok());
   EXPECT_EQ(exported.content().substr(0, 2), "PK");
+  // The xlsx export imports back: both rows update their projects.
+  v1::ImportProjectsRequest again;
+  again.set_format(v1::TABLE_FORMAT_XLSX);
+  again.set_content(exported.content());
+  again.set_org("150400");
+  again.set_dry_run(true);
+  v1::ImportProjectsResponse checked;
+  grpc::Status s = h_->stub().ImportProjects(Context().get(), again, &checked);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(checked.rows(), 2);
+  EXPECT_EQ(checked.errors_size(), 0)
+      << checked.errors(0).column() << ": " << checked.errors(0).message();
+  EXPECT_EQ(checked.imported(), 0);  // a dry run
+  EXPECT_EQ(Stored(), 2);
 }
 
 TEST_F(ImportTest, RefusesOversizeAndBadRequests) {

@@ -6,6 +6,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 
 #include "tests/registry/registry_harness.h"
@@ -177,6 +178,55 @@ TEST_F(PlanTest, DraftUnderABudgetCapAdjustAndFreeze) {
   ASSERT_TRUE(facts.facts().contains("reserve_established"));
   EXPECT_TRUE(facts.facts().at("reserve_established").flag());
   EXPECT_FALSE(facts.explanations().empty());
+}
+
+TEST_F(PlanTest, HostileConstraintsAndKeysAreRefused) {
+  v1::DraftPlanRequest draft;
+  draft.set_org("150402");
+  draft.set_programme("shanty");
+  draft.set_year(2024);
+  v1::AnnualPlan plan;
+  auto code = [&] {
+    return h_->stub().DraftPlan(Context().get(), draft, &plan).error_code();
+  };
+  draft.mutable_constraints()->set_budget_cap_10k_yuan(std::nan(""));
+  EXPECT_EQ(code(), grpc::StatusCode::INVALID_ARGUMENT);
+  draft.mutable_constraints()->set_budget_cap_10k_yuan(-1);
+  EXPECT_EQ(code(), grpc::StatusCode::INVALID_ARGUMENT);
+  draft.mutable_constraints()->set_budget_cap_10k_yuan(0);
+  (*draft.mutable_constraints()->mutable_county_targets())["150102"].set_units(
+      10);  // 新城区 is not 红山区's
+  EXPECT_EQ(code(), grpc::StatusCode::INVALID_ARGUMENT);
+  draft.mutable_constraints()->clear_county_targets();
+  draft.set_year(1900);
+  EXPECT_EQ(code(), grpc::StatusCode::INVALID_ARGUMENT);
+  draft.set_year(2024);
+  draft.set_org("150000");  // the region has no plan of its own
+  EXPECT_EQ(code(), grpc::StatusCode::INVALID_ARGUMENT);
+  draft.set_org("150402");
+  draft.set_programme("rental");  // a rubric programme, not a registry one
+  EXPECT_EQ(code(), grpc::StatusCode::INVALID_ARGUMENT);
+
+  v1::GetPlanRequest get;
+  get.set_org("150402");
+  get.set_programme("shanty");
+  get.set_year(2030);
+  EXPECT_EQ(h_->stub().GetPlan(Context().get(), get, &plan).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  v1::FreezePlanRequest freeze;
+  freeze.set_org("150402");
+  freeze.set_programme("shanty");
+  freeze.set_year(2030);
+  EXPECT_EQ(h_->stub().FreezePlan(Context().get(), freeze, &plan).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);  // no etag
+  v1::GetReserveFactsRequest facts;
+  facts.set_org("150402");
+  facts.set_programme("casino");
+  facts.set_year(2024);
+  v1::ReserveFacts out;
+  EXPECT_EQ(
+      h_->stub().GetReserveFacts(Context().get(), facts, &out).error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 }  // namespace
