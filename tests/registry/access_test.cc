@@ -169,8 +169,24 @@ TEST_F(RegistryAccessTest, ACountyKeepsItsOwnProjects) {
   v1::ListArchiveResponse records;
   s = Call(p.hongshan, &Stub::ListArchive, archive, &records);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  {  // an archive record on another county's project
+    auto context = testing::Context();
+    context->AddMetadata(auth::kAuthorizationKey,
+                         auth::BearerValue(p.hongshan.token));
+    v1::ArchiveRecord record;
+    auto writer = h_->stub().UploadArchive(context.get(), &record);
+    v1::UploadArchiveRequest message;
+    message.mutable_header()->set_project_id(other.id());
+    message.mutable_header()->set_type(v1::ARCHIVE_TYPE_PROGRESS);
+    message.mutable_header()->set_title("进度");
+    writer->Write(message);
+    writer->WritesDone();
+    EXPECT_EQ(writer->Finish().error_code(),
+              grpc::StatusCode::PERMISSION_DENIED);
+  }
   // Nothing changed.
   EXPECT_EQ(h_->store().GetProject(other.id())->etag(), other.etag());
+  EXPECT_TRUE(h_->store().ArchiveOf(other.id())->empty());
 
   get.set_id(own.id());
   EXPECT_TRUE(Call(p.hongshan, &Stub::GetProject, get, &read).ok());
