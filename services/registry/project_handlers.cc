@@ -99,6 +99,14 @@ absl::Status RegistryServiceImpl::DoUpdateProject(
   absl::StatusOr<v1::ReserveProject> merged =
       ApplyUpdateMask(*stored, sent, request.update_mask());
   if (!merged.ok()) return merged.status();
+  // A planned or started project belongs to a programme's plan and counts.
+  if (merged->programme() != stored->programme() &&
+      stored->status() != v1::PROJECT_STATUS_RESERVE) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "project.programme: 只有储备状态的项目可以改变项目类型, 该项目为",
+        StatusLabel(stored->status()),
+        " (only a 储备 project can change programme)"));
+  }
   if (auto s = ViolationsStatus(CheckProject(*merged, *deps_.orgs), "project.");
       !s.ok()) {
     return s;

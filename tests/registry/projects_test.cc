@@ -191,6 +191,15 @@ TEST_F(ProjectsTest, LifecycleOneStepAtATime) {
   stale.set_etag("r1");
   s = Transition(&stale, v1::PROJECT_STATUS_DELIVERED, "2024-10-02");
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  // Its programme is fixed once planned.
+  v1::UpdateProjectRequest update;
+  update.mutable_project()->set_id(p.id());
+  update.mutable_project()->set_etag(p.etag());
+  update.mutable_project()->set_programme("public_rental");
+  update.mutable_update_mask()->add_paths("programme");
+  v1::ReserveProject out;
+  s = h_->stub().UpdateProject(Context().get(), update, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   auto history = h_->store().History(p.id());
   ASSERT_TRUE(history.ok());
   EXPECT_EQ(history->size(), 4u);
