@@ -71,6 +71,8 @@ TEST_F(RegistryBinaryTest, ServesKeepsDataAndStopsOnSigterm) {
     grpc::Status s = stub->CreateProject(Context().get(), request, &created);
     ASSERT_TRUE(s.ok()) << s.error_message();
     id = created.id();
+    stub.reset();  // no open connection: the server stops at once
+    channel.reset();
     child->Signal(SIGTERM);
     EXPECT_EQ(child->Wait(), 0) << child->output();
     EXPECT_THAT(child->output(), HasSubstr("\"msg\":\"database ready\""));
@@ -82,13 +84,16 @@ TEST_F(RegistryBinaryTest, ServesKeepsDataAndStopsOnSigterm) {
   ASSERT_TRUE(child.has_value());
   const int port = child->WaitForListeningPort();
   ASSERT_GT(port, 0) << child->output();
-  auto stub = v1::RegistryService::NewStub(grpc::CreateChannel(
-      "127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials()));
-  v1::GetProjectRequest get;
-  get.set_id(id);
-  v1::ReserveProject read;
-  ASSERT_TRUE(stub->GetProject(Context().get(), get, &read).ok());
-  EXPECT_EQ(read.name(), registry::testing::SampleProject().name());
+  {
+    auto stub = v1::RegistryService::NewStub(
+        grpc::CreateChannel("127.0.0.1:" + std::to_string(port),
+                            grpc::InsecureChannelCredentials()));
+    v1::GetProjectRequest get;
+    get.set_id(id);
+    v1::ReserveProject read;
+    ASSERT_TRUE(stub->GetProject(Context().get(), get, &read).ok());
+    EXPECT_EQ(read.name(), registry::testing::SampleProject().name());
+  }
   child->Signal(SIGTERM);
   EXPECT_EQ(child->Wait(), 0);
 }
