@@ -80,10 +80,19 @@ TEST_F(RegistryBinaryTest, ServesKeepsDataAndStopsOnSigterm) {
   EXPECT_TRUE(std::filesystem::exists(dir_ / "data" / "registry.db"));
   EXPECT_TRUE(std::filesystem::is_directory(dir_ / "data" / "archives"));
 
+  // What a crash can leave: a temp file, and a placed file no record names.
+  const std::string orphan(64, 'a');
+  std::filesystem::create_directories(dir_ / "data" / "archives" / "aa");
+  std::ofstream(dir_ / "data" / "archives" / "aa" / orphan) << "x";
+  std::ofstream(dir_ / "data" / "archives" / "tmp" / "upload-x") << "y";
   auto child = ChildProcess::Launch(kRegistry, args);
   ASSERT_TRUE(child.has_value());
   const int port = child->WaitForListeningPort();
   ASSERT_GT(port, 0) << child->output();
+  EXPECT_THAT(child->output(), HasSubstr("\"stale_temp_files_removed\":1"));
+  EXPECT_THAT(child->output(), HasSubstr("\"unreferenced_files_removed\":1"));
+  EXPECT_FALSE(
+      std::filesystem::exists(dir_ / "data" / "archives" / "aa" / orphan));
   {
     auto stub = v1::RegistryService::NewStub(
         grpc::CreateChannel("127.0.0.1:" + std::to_string(port),
