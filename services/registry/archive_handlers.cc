@@ -261,6 +261,15 @@ RegistryServiceImpl::DoStartUpload(
       return s;
     }
   }
+  absl::StatusOr<std::vector<v1::ArchiveRecord>> existing =
+      deps_.store->ArchiveOf(project->id());
+  if (!existing.ok()) return existing.status();
+  if (existing->size() >= static_cast<size_t>(limits.max_archive_records)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("header.project_id: 该项目已有 ", existing->size(),
+                     " 条档案记录, 已达上限 (at most ",
+                     limits.max_archive_records, " records per project)"));
+  }
   StartedUpload started;
   v1::ArchiveRecord& record = started.record;
   record.set_project_id(project->id());

@@ -51,6 +51,7 @@ struct RegistryLimits {
   int max_archive_data_entries = 64;  // key-value pairs per record
   int max_archive_data_bytes = 1000;  // per key or value
   int max_archive_title_bytes = 200;
+  int max_archive_records = 500;  // per project
 };
 
 struct RegistryDeps {

@@ -49,8 +49,11 @@ int FilesUnder(const std::filesystem::path& dir) {
 class ArchivesTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    RegistryDeps deps;
+    deps.limits.max_archive_records = 8;
     auto harness = testing::RegistryHarness::Start(
-        ::testing::UnitTest::GetInstance()->current_test_info()->name(), {});
+        ::testing::UnitTest::GetInstance()->current_test_info()->name(),
+        std::move(deps));
     ASSERT_TRUE(harness.ok()) << harness.status();
     h_ = *std::move(harness);
     v1::CreateProjectRequest request;
@@ -233,6 +236,27 @@ TEST_F(ArchivesTest, BadUploadsLeaveNothing) {
       Upload(Photo(v1::ARCHIVE_TYPE_BEFORE_AFTER, photo), photo, &record).ok());
   EXPECT_EQ(StoredFiles(), 1);
   EXPECT_EQ(List().records_size(), 2);
+}
+
+TEST_F(ArchivesTest, RecordsPerProjectAreBounded) {
+  v1::UploadArchiveRequest::Header header;
+  header.set_project_id(project_.id());
+  header.set_type(v1::ARCHIVE_TYPE_PROGRESS);
+  header.set_title("进度");
+  v1::ArchiveRecord record;
+  for (int i = 0; i < 8; ++i) ASSERT_TRUE(Upload(header, "", &record).ok());
+  grpc::Status s = Upload(header, "", &record);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(s.error_message(), HasSubstr("8"));
+  EXPECT_EQ(List().records_size(), 8);
+  // Oversized data is refused by name.
+  v1::UploadArchiveRequest::Header big;
+  big.set_project_id(project_.id());
+  big.set_type(v1::ARCHIVE_TYPE_PROGRESS);
+  (*big.mutable_data())["说明"] = std::string(5000, 'x');
+  s = Upload(big, "", &record);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("header.data"));
 }
 
 TEST_F(ArchivesTest, DownloadOnlyOfThisProject) {
