@@ -120,5 +120,18 @@ TEST_F(RegistryConfigTest, SettingsFromFileAndFlags) {
   EXPECT_THAT(ResolveSettings(flags).status().message(), HasSubstr("archive"));
 }
 
+TEST_F(RegistryConfigTest, TheExampleConfigIsValid) {
+  RegistryFlags flags;
+  flags.config =
+      absl::StrCat(ANJU_SOURCE_DIR, "/services/registry/config.example.yaml");
+  auto settings = ResolveSettings(flags);
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  EXPECT_EQ(settings->server.listen, "127.0.0.1:50053");
+  EXPECT_GE(settings->server.max_receive_message_bytes,
+            settings->max_import_bytes);
+  EXPECT_EQ(settings->archive_limits.allowed_types.size(), 3u);
+  EXPECT_TRUE(ArchiveRules::LoadFile(settings->archives_file).ok());
+}
+
 }  // namespace
 }  // namespace anju::registry
