@@ -96,27 +96,26 @@ absl::Status Unreadable(absl::string_view what) {
   return absl::InternalError(absl::StrCat("stored ", what, " is not readable"));
 }
 
-// Takes `count` numbers of a sequence inside `tx`; returns the first.
+// Takes `count` numbers of a sequence inside `tx`; returns the first. One
+// UPDATE … RETURNING, so that two writers can never take the same numbers
+// (PostgreSQL locks the row; SQLite has one writer).
 absl::StatusOr<int64_t> NextValues(Transaction& tx, absl::string_view name,
                                    int64_t count = 1) {
-  absl::StatusOr<Statement*> select =
-      Query(tx, "SELECT next_value FROM registry_sequences WHERE name = $1",
-            {Param(name)});
-  if (!select.ok()) return select.status();
-  absl::StatusOr<bool> row = (*select)->Step();
+  absl::StatusOr<Statement*> update =
+      Query(tx,
+            "UPDATE registry_sequences SET next_value = next_value + $1"
+            " WHERE name = $2 RETURNING next_value",
+            {Param(count), Param(name)});
+  if (!update.ok()) return update.status();
+  absl::StatusOr<bool> row = (*update)->Step();
   if (!row.ok()) return row.status();
   if (!*row) return absl::InternalError(absl::StrCat("no sequence ", name));
-  const int64_t value = (*select)->ColumnInt64(0);
-  // Finished, so that the statement holds no read cursor.
-  if (auto s = (*select)->Reset(); !s.ok()) return s;
-  if (auto s = Exec(tx,
-                    "UPDATE registry_sequences SET next_value = $1 "
-                    "WHERE name = $2",
-                    {Param(value + count), Param(name)});
-      !s.ok()) {
-    return s;
+  const int64_t next = (*update)->ColumnInt64(0);
+  // Run to its end: the statement holds nothing open afterwards.
+  if (absl::StatusOr<bool> done = (*update)->Step(); !done.ok()) {
+    return done.status();
   }
-  return value;
+  return next - count;
 }
 
 // A project row read by kProjectColumns.
