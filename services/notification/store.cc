@@ -199,75 +199,87 @@ absl::StatusOr<std::vector<DeliveryRecord>> QueryDeliveries(
   return out;
 }
 
-// Inserts one delivery unless its key exists; an inbox delivery that is
-// inserted goes into the inbox at once. Returns whether it was inserted.
-absl::StatusOr<bool> InsertOne(Transaction& tx, DeliveryRecord& d, int64_t id,
-                               absl::Time now) {
-  const bool inbox =
-      d.channel == v1::CHANNEL_INBOX && d.state == v1::DELIVERY_STATE_PENDING;
-  if (inbox) {
-    d.state = v1::DELIVERY_STATE_SENT;
-    d.sent_time = now;
-    d.attempts = 1;
+// Binds `params` to a prepared statement, runs it and readies it for the
+// next row: one statement per batch, not one per row.
+absl::StatusOr<int64_t> RunPrepared(Statement& st,
+                                    const std::vector<Param>& params) {
+  for (size_t i = 0; i < params.size(); ++i) {
+    const int n = static_cast<int>(i) + 1;
+    absl::Status s = std::holds_alternative<int64_t>(params[i])
+                         ? st.BindInt64(n, std::get<int64_t>(params[i]))
+                         : st.BindText(n, std::get<std::string>(params[i]));
+    if (!s.ok()) return s;
   }
-  auto inserted = Exec(
-      tx,
-      absl::StrCat("INSERT INTO deliveries (", kDeliveryColumns,
-                   ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-                   "$12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) "
-                   "ON CONFLICT (idempotency_key) DO NOTHING"),
-      {id,
-       d.idempotency_key,
-       d.group_key,
-       int64_t{d.year},
-       int64_t{d.kind},
-       int64_t{d.channel},
-       d.org,
-       d.about_org,
-       absl::StrJoin(d.programmes, ","),
-       d.contact_id,
-       d.address,
-       d.subject,
-       d.body,
-       FieldsText(d.fields),
-       int64_t{d.state},
-       int64_t{d.attempts},
-       d.last_error,
-       Micros(d.next_attempt),
-       Micros(d.sent_time),
-       Micros(d.due_time),
-       d.message_id,
-       d.note});
-  if (!inserted.ok()) return inserted.status();
-  if (*inserted == 0) return false;
-  if (inbox) {
-    auto inbox_id = Reserve(tx, "inbox", 1);
-    if (!inbox_id.ok()) return inbox_id.status();
-    const std::string body =
-        d.note.empty() ? d.body : absl::StrCat(d.body, "\n(", d.note, ")");
-    auto row =
-        Exec(tx,
-             "INSERT INTO inbox (id, delivery_id, org, contact_id, kind, "
-             "subject, body, create_time, read_time) "
-             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0)",
-             {*inbox_id, id, d.org, d.contact_id, int64_t{d.kind}, d.subject,
-              body, Micros(now)});
-    if (!row.ok()) return row.status();
-  }
-  return true;
+  auto changed = st.Run();
+  if (!changed.ok()) return changed.status();
+  if (auto s = st.Reset(); !s.ok()) return s;
+  return changed;
 }
 
+// Inserts the deliveries whose key is new; an inbox delivery that is
+// inserted goes into the inbox at once (SENT). Returns how many were.
 absl::StatusOr<int> InsertAll(Transaction& tx,
                               std::vector<DeliveryRecord>& deliveries,
                               absl::Time now) {
   if (deliveries.empty()) return 0;
   auto first = Reserve(tx, "delivery", deliveries.size());
   if (!first.ok()) return first.status();
+  auto inbox_first = Reserve(tx, "inbox", deliveries.size());
+  if (!inbox_first.ok()) return inbox_first.status();
+  auto insert = tx.Prepare(absl::StrCat(
+      "INSERT INTO deliveries (", kDeliveryColumns,
+      ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
+      "$15, $16, $17, $18, $19, $20, $21, $22) "
+      "ON CONFLICT (idempotency_key) DO NOTHING"));
+  if (!insert.ok()) return insert.status();
+  auto inbox = tx.Prepare(
+      "INSERT INTO inbox (id, delivery_id, org, contact_id, kind, subject, "
+      "body, create_time, read_time) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+      "0)");
+  if (!inbox.ok()) return inbox.status();
   int inserted = 0;
   for (size_t i = 0; i < deliveries.size(); ++i) {
-    auto done = InsertOne(tx, deliveries[i], *first + i, now);
-    if (!done.ok()) return done.status();
-    inserted += *done ? 1 : 0;
+    DeliveryRecord& d = deliveries[i];
+    const int64_t id = *first + static_cast<int64_t>(i);
+    const bool to_inbox =
+        d.channel == v1::CHANNEL_INBOX && d.state == v1::DELIVERY_STATE_PENDING;
+    if (to_inbox) {
+      d.state = v1::DELIVERY_STATE_SENT;
+      d.sent_time = now;
+      d.attempts = 1;
+    }
+    auto added = RunPrepared(**insert, {id,
+                                        d.idempotency_key,
+                                        d.group_key,
+                                        int64_t{d.year},
+                                        int64_t{d.kind},
+                                        int64_t{d.channel},
+                                        d.org,
+                                        d.about_org,
+                                        absl::StrJoin(d.programmes, ","),
+                                        d.contact_id,
+                                        d.address,
+                                        d.subject,
+                                        d.body,
+                                        FieldsText(d.fields),
+                                        int64_t{d.state},
+                                        int64_t{d.attempts},
+                                        d.last_error,
+                                        Micros(d.next_attempt),
+                                        Micros(d.sent_time),
+                                        Micros(d.due_time),
+                                        d.message_id,
+                                        d.note});
+    if (!added.ok()) return added.status();
+    if (*added == 0) continue;  // the key exists: once
+    ++inserted;
+    if (!to_inbox) continue;
+    const std::string body =
+        d.note.empty() ? d.body : absl::StrCat(d.body, "\n(", d.note, ")");
+    auto row = RunPrepared(
+        **inbox, {*inbox_first + static_cast<int64_t>(i), id, d.org,
+                  d.contact_id, int64_t{d.kind}, d.subject, body, Micros(now)});
+    if (!row.ok()) return row.status();
   }
   return inserted;
 }
