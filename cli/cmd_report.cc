@@ -2,8 +2,10 @@
 // workflow (填报、报送、退回、审核).
 
 #include <iostream>
+#include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
@@ -28,14 +30,17 @@ struct ReportOptions {
   std::string reason;  // return; review: the reason for accepted scores
   bool accept_computed = false;
   std::string format = "text";
+  // edit: FACT=REASON, why a fact differs from the registry's (覆盖原因).
+  std::vector<std::string> override_reasons;
 };
 
 absl::Status PrintReport(const ReportOptions& options,
                          const anju::v1::Report& report, std::ostream& out) {
   return PrintMessage(
       options.format,
-      absl::StrCat(ReportHead(report), FindingLines(report.findings())), report,
-      out);
+      absl::StrCat(ReportHead(report), RegistryFactLines(report),
+                   FindingLines(report.findings())),
+      report, out);
 }
 
 absl::Status RunShow(const ReportOptions& options,
@@ -53,20 +58,48 @@ absl::Status RunShow(const ReportOptions& options,
   if (!view.ok()) return view.status();
   return WriteOutput(
       "-",
-      absl::StrCat(ReportHead(*report), RenderTable(*view, TableOptions{})),
+      absl::StrCat(ReportHead(*report), RegistryFactLines(*report),
+                   RenderTable(*view, TableOptions{})),
       out);
 }
 
-// The etag to send: --etag, else the current one (the file replaces the
-// draft as a whole), else "" for a new report.
-absl::StatusOr<std::string> EtagForEdit(const ReportKeyOptions& key,
-                                        const SubmissionClient& client) {
-  if (!key.etag.empty()) return key.etag;
+// The report as it stands (null: not created yet), for its etag and its
+// override reasons.
+absl::StatusOr<std::unique_ptr<anju::v1::Report>> CurrentForEdit(
+    const ReportKeyOptions& key, const SubmissionClient& client) {
   auto current = client.Call(&Stub::GetReport,
                              KeyedRequest<anju::v1::GetReportRequest>(key));
-  if (current.ok()) return current->etag();
-  if (current.status().code() == absl::StatusCode::kNotFound) return "";
+  if (current.ok()) {
+    return std::make_unique<anju::v1::Report>(*std::move(current));
+  }
+  if (current.status().code() == absl::StatusCode::kNotFound) {
+    return std::unique_ptr<anju::v1::Report>();
+  }
   return current.status();
+}
+
+// The reasons to send: --override-reason, plus the stored reason of every
+// fact still overridden with the value the registry was overridden with
+// (the file replaces the draft as a whole, reasons included).
+void SetOverrideReasons(const std::map<std::string, std::string>& given,
+                        const anju::v1::Report* current,
+                        anju::v1::SaveDraftRequest* request) {
+  auto& reasons = *request->mutable_override_reasons();
+  for (const auto& [fact, reason] : given) reasons[fact] = reason;
+  if (current == nullptr) return;
+  for (const auto& [fact, vouched] : current->registry_facts()) {
+    if (!vouched.overridden() || reasons.contains(fact)) continue;
+    auto filed = request->facts().find(fact);
+    auto stored = current->facts().find(fact);
+    if (filed == request->facts().end() || stored == current->facts().end() ||
+        filed->second.SerializeAsString() !=
+            stored->second.SerializeAsString()) {
+      continue;
+    }
+    reasons[fact] = vouched.override_reason();
+    std::cerr << "anjuctl: 沿用覆盖原因 " << fact << "："
+              << vouched.override_reason() << "\n";
+  }
 }
 
 // The facts of the 报送情况 indicators that the service derives at
@@ -94,8 +127,12 @@ absl::Status RunEdit(ReportOptions options, const SubmissionClient& client,
   if (options.key.org.empty()) {
     return UsageError("the facts file names no org: give --org");
   }
-  absl::StatusOr<std::string> etag = EtagForEdit(options.key, client);
-  if (!etag.ok()) return etag.status();
+  absl::StatusOr<std::map<std::string, std::string>> reasons =
+      ParseOverrideReasons(options.override_reasons);
+  if (!reasons.ok()) return reasons.status();
+  absl::StatusOr<std::unique_ptr<anju::v1::Report>> current =
+      CurrentForEdit(options.key, client);
+  if (!current.ok()) return current.status();
   auto request = KeyedRequest<anju::v1::SaveDraftRequest>(options.key);
   *request.mutable_facts() = file->request.facts();
   // 补充数据 travel with the facts; the service checks them against its
@@ -105,7 +142,12 @@ absl::Status RunEdit(ReportOptions options, const SubmissionClient& client,
   }
   *request.mutable_self_scores() = file->request.self_scores();
   DropDerivedFacts(&request);
-  request.set_etag(*etag);
+  SetOverrideReasons(*reasons, current->get(), &request);
+  // --etag, else the current one (the file replaces the draft as a whole),
+  // else "" for a new report.
+  request.set_etag(!options.key.etag.empty() ? options.key.etag
+                   : *current != nullptr     ? (*current)->etag()
+                                             : "");
   auto saved = client.Call(&Stub::SaveDraft, request);
   if (!saved.ok()) return saved.status();
   return PrintReport(options, *saved, out);
@@ -198,6 +240,9 @@ void AddReportCommand(CLI::App& app, const GlobalOptions& global,
                    "org code, name or alias; default: the file's org");
   edit->add_option("--etag", edit_options->key.etag,
                    "the etag last read; default: the current one");
+  edit->add_option("--override-reason", edit_options->override_reasons,
+                   "FACT=REASON, repeatable: why FACT differs from the "
+                   "project reserve's value (覆盖原因)");
   AddMessageFormat(edit, &edit_options->format);
   edit->final_callback([edit_options, &global, outcome] {
     *outcome = WithSubmission(global, [&](const SubmissionClient& client) {

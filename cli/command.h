@@ -30,6 +30,9 @@ struct GlobalOptions {
   std::string scoring = "127.0.0.1:50051";  // --scoring or ANJU_SCORING
   // --submission or ANJU_SUBMISSION
   std::string submission = "127.0.0.1:50052";
+  std::string registry = "127.0.0.1:50053";  // --registry or ANJU_REGISTRY
+  // --notification or ANJU_NOTIFICATION
+  std::string notification = "127.0.0.1:50054";
   // --token-file or ANJU_TOKEN_FILE: the bearer credential (持有人令牌)
   std::string token_file;
   double timeout_seconds = 10;  // --timeout, per call
@@ -74,6 +77,10 @@ void AddAuditCommand(CLI::App& app, const GlobalOptions& global,
 // export: a report's 指标表 with self, computed and review scores
 void AddExportCommand(CLI::App& app, const GlobalOptions& global,
                       absl::Status* outcome);
+
+// contact, reminders, inbox, deliveries: the notification service (催报提醒)
+void AddNotifyCommands(CLI::App& app, const GlobalOptions& global,
+                       absl::Status* outcome);
 
 // Connects and runs `run(client)`; a connection error is the outcome.
 template <typename Run>

@@ -7,6 +7,7 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/status/status.h"
+#include "cli/cmd_registry.h"
 #include "cli/command.h"
 
 namespace {
@@ -19,7 +20,9 @@ constexpr AddCommandFn kCommands[] = {
     anju::cli::AddCampaignCommand, anju::cli::AddReportCommand,
     anju::cli::AddEvidenceCommand, anju::cli::AddStatusCommand,
     anju::cli::AddResultsCommands, anju::cli::AddAuditCommand,
-    anju::cli::AddExportCommand,
+    anju::cli::AddExportCommand,   anju::cli::AddProjectCommand,
+    anju::cli::AddArchiveCommand,  anju::cli::AddPlanCommand,
+    anju::cli::AddNotifyCommands,
 };
 
 constexpr int kExitFailure = 1;
@@ -57,6 +60,14 @@ int main(int argc, char** argv) {
   app.add_option("--submission", global.submission,
                  "submission service address HOST:PORT")
       ->envname("ANJU_SUBMISSION")
+      ->capture_default_str();
+  app.add_option("--registry", global.registry,
+                 "registry service address HOST:PORT")
+      ->envname("ANJU_REGISTRY")
+      ->capture_default_str();
+  app.add_option("--notification", global.notification,
+                 "notification service address HOST:PORT")
+      ->envname("ANJU_NOTIFICATION")
       ->capture_default_str();
   app.add_option("--token-file", global.token_file,
                  "file holding the bearer credential")

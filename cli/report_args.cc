@@ -1,5 +1,9 @@
 #include "cli/report_args.h"
 
+#include <map>
+#include <string>
+#include <vector>
+
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
 #include "cli/command.h"
@@ -96,6 +100,61 @@ std::string ReportHead(const anju::v1::Report& report) {
     absl::StrAppend(&text, "  退回原因 ", report.return_reason(), "\n");
   }
   return text;
+}
+
+namespace {
+
+std::string FactValue(const anju::v1::Fact& fact) {
+  if (fact.has_flag()) return fact.flag() ? "是" : "否";
+  if (fact.has_number()) return absl::StrCat(fact.number());
+  return "（空）";
+}
+
+}  // namespace
+
+std::string RegistryFactLines(const anju::v1::Report& report) {
+  if (report.registry_facts().empty()) return "";
+  // Sorted by fact name: the map's own order is unspecified.
+  const std::map<std::string, anju::v1::RegistryFact> sorted(
+      report.registry_facts().begin(), report.registry_facts().end());
+  std::string text = absl::StrCat("项目储备库数据：", sorted.size(), "项\n");
+  for (const auto& [name, fact] : sorted) {
+    auto filed = report.facts().find(name);
+    if (fact.overridden()) {
+      absl::StrAppend(
+          &text, "  ", name, " = ",
+          filed == report.facts().end() ? "（空）" : FactValue(filed->second),
+          "  已覆盖项目储备库数据 ", FactValue(fact.value()), "，覆盖原因：",
+          fact.override_reason(), "\n");
+    } else {
+      absl::StrAppend(&text, "  ", name, " = ", FactValue(fact.value()),
+                      "  来源: 项目储备库");
+      if (!fact.explanation().empty()) {
+        absl::StrAppend(&text, "（", fact.explanation(), "）");
+      }
+      absl::StrAppend(&text, "\n");
+    }
+  }
+  return text;
+}
+
+absl::StatusOr<std::map<std::string, std::string>> ParseOverrideReasons(
+    const std::vector<std::string>& entries) {
+  std::map<std::string, std::string> reasons;
+  for (const std::string& entry : entries) {
+    const size_t eq = entry.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == entry.size()) {
+      return UsageError(
+          absl::StrCat("--override-reason \"", entry,
+                       "\": 应为 FACT=REASON（指标名=覆盖原因）"));
+    }
+    const std::string fact = entry.substr(0, eq);
+    if (!reasons.emplace(fact, entry.substr(eq + 1)).second) {
+      return UsageError(
+          absl::StrCat("--override-reason: ", fact, " 给出了两次"));
+    }
+  }
+  return reasons;
 }
 
 absl::Status PrintMessage(const std::string& format, const std::string& text,

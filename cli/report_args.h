@@ -6,9 +6,11 @@
 // messages are printed.
 
 #include <iostream>
+#include <map>
 #include <memory>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "CLI/CLI.hpp"
 #include "absl/status/status.h"
@@ -54,6 +56,16 @@ std::string DisplayTime(const std::string& rfc3339);
 
 // One report's head: org, programme, year, version, state, etag, times.
 std::string ReportHead(const anju::v1::Report& report);
+
+// The facts the project reserve vouches for (项目储备库): each with its value,
+// "来源: 项目储备库" and the registry's explanation, and, when the filer
+// overrode it, the filed value and the reason. "" when there are none.
+std::string RegistryFactLines(const anju::v1::Report& report);
+
+// --override-reason FACT=REASON, repeatable: fact → reason. A usage error
+// for an entry without "=", an empty fact or reason, or a fact twice.
+absl::StatusOr<std::map<std::string, std::string>> ParseOverrideReasons(
+    const std::vector<std::string>& entries);
 
 // `text` for "text", the message as JSON for "json".
 absl::Status PrintMessage(const std::string& format, const std::string& text,

@@ -16,6 +16,7 @@
 #include "common/server.h"
 #include "common/signals.h"
 #include "services/submission/evidence_store.h"
+#include "services/submission/registry_client.h"
 #include "services/submission/scoring_client.h"
 #include "services/submission/settings.h"
 #include "services/submission/store.h"
@@ -36,6 +37,9 @@ anju::submission::SubmissionFlags ParseFlags(CLI::App& app, int argc,
                  "folder of the SQLite file (submission.db)");
   app.add_option("--scoring", flags.scoring,
                  "HOST:PORT of the scoring service");
+  app.add_option("--registry", flags.registry,
+                 "HOST:PORT of the registry service (项目储备库), whose facts "
+                 "pre-fill drafts; none: no pre-fill");
   app.add_option("--orgs", flags.orgs,
                  "organisation hierarchy YAML (default: the repository's "
                  "data/orgs/inner-mongolia.yaml)");
@@ -99,7 +103,16 @@ int Run(const anju::submission::SubmissionFlags& flags, const Logger& log) {
                               grpc::InsecureChannelCredentials()),
           settings->scoring_deadline, settings->scoring_token);
 
+  std::unique_ptr<anju::submission::RegistryClient> registry;
+  if (!settings->registry_address.empty()) {
+    registry = anju::submission::NewGrpcRegistryClient(
+        grpc::CreateChannel(settings->registry_address,
+                            grpc::InsecureChannelCredentials()),
+        settings->registry_deadline, settings->registry_token);
+  }
+
   anju::submission::SubmissionDeps deps;
+  deps.registry = registry.get();
   deps.store = store->get();
   deps.orgs = identity->tree.get();
   deps.scoring = scoring.get();
@@ -127,6 +140,11 @@ int Run(const anju::submission::SubmissionFlags& flags, const Logger& log) {
     log.Info("scoring service",
              {{"address", settings->scoring_address},
               {"bearer_token", !settings->scoring_token.empty()}});
+    log.Info("registry service (项目储备库)",
+             {{"address", settings->registry_address.empty()
+                              ? std::string("(none: no pre-fill)")
+                              : settings->registry_address},
+              {"bearer_token", !settings->registry_token.empty()}});
     return anju::common::ServeUntilTerminated(settings->server, {&service},
                                               log);
   }

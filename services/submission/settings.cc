@@ -28,17 +28,45 @@ absl::StatusOr<common::Config> LoadConfig(const SubmissionFlags& flags) {
   return common::Config::LoadFile(*flags.config);
 }
 
-// The token in scoring_token_file, or "" when the key is absent.
-absl::StatusOr<std::string> ScoringToken(const common::Config& config) {
-  absl::StatusOr<std::string> path = config.GetPath("scoring_token_file", "");
+// The token in the file `key` names, or "" when the key is absent.
+absl::StatusOr<std::string> TokenFromFile(const common::Config& config,
+                                          const std::string& key) {
+  absl::StatusOr<std::string> path = config.GetPath(key, "");
   if (!path.ok()) return path.status();
   if (path->empty()) return std::string();
   absl::StatusOr<std::string> token = auth::ReadTokenFile(*path);
   if (!token.ok()) {
     return absl::InvalidArgumentError(
-        absl::StrCat("scoring_token_file: ", token.status().message()));
+        absl::StrCat(key, ": ", token.status().message()));
   }
   return token;
+}
+
+// The registry (项目储备库): optional; its address checked when given.
+absl::Status RegistryFromConfig(const common::Config& config,
+                                const SubmissionFlags& flags,
+                                SubmissionSettings* settings) {
+  absl::StatusOr<std::string> address =
+      config.GetString("registry_address", "");
+  if (!address.ok()) return address.status();
+  settings->registry_address = flags.registry ? *flags.registry : *address;
+  if (!settings->registry_address.empty()) {
+    if (absl::Status s = common::ValidateListenAddress(
+            settings->registry_address,
+            flags.registry ? "--registry" : "registry_address");
+        !s.ok()) {
+      return s;
+    }
+  }
+  absl::StatusOr<int64_t> deadline_ms =
+      config.GetInt("registry_deadline_ms", 5000, 100, 60000);
+  if (!deadline_ms.ok()) return deadline_ms.status();
+  settings->registry_deadline = absl::Milliseconds(*deadline_ms);
+  absl::StatusOr<std::string> token =
+      TokenFromFile(config, "registry_token_file");
+  if (!token.ok()) return token.status();
+  settings->registry_token = *std::move(token);
+  return absl::OkStatus();
 }
 
 // The `evidence:` section: limits on uploaded files (佐证材料).
@@ -77,6 +105,8 @@ absl::StatusOr<SubmissionSettings> ResolveSettings(
                            "orgs_file", "workers", "consistency_rules"});
   keys.insert(keys.end(),
               {"scoring_token_file", auth::kAuthConfigKey, "evidence"});
+  keys.insert(keys.end(), {"registry_address", "registry_deadline_ms",
+                           "registry_token_file"});
   if (absl::Status s = config->CheckKeys("", keys); !s.ok()) return s;
 
   SubmissionSettings settings;
@@ -130,7 +160,8 @@ absl::StatusOr<SubmissionSettings> ResolveSettings(
       auth::AuthSettingsFromConfig(*config);
   if (!auth.ok()) return auth.status();
   settings.auth = *std::move(auth);
-  absl::StatusOr<std::string> token = ScoringToken(*config);
+  absl::StatusOr<std::string> token =
+      TokenFromFile(*config, "scoring_token_file");
   if (!token.ok()) return token.status();
   settings.scoring_token = *std::move(token);
   absl::StatusOr<EvidenceLimits> evidence = EvidenceLimitsFromConfig(*config);
@@ -142,6 +173,9 @@ absl::StatusOr<SubmissionSettings> ResolveSettings(
   if (!rules.ok()) return rules.status();
   settings.consistency_rules =
       flags.consistency_rules ? *flags.consistency_rules : *rules;
+  if (absl::Status s = RegistryFromConfig(*config, flags, &settings); !s.ok()) {
+    return s;
+  }
   return settings;
 }
 

@@ -23,10 +23,11 @@ inline constexpr char kDatabaseFile[] = "submission.db";
 // What the command line gave; nullopt where a flag was not given.
 struct SubmissionFlags {
   std::optional<std::string> listen;
-  std::optional<std::string> config;   // a YAML file
-  std::optional<std::string> data;     // folder of the SQLite file
-  std::optional<std::string> scoring;  // HOST:PORT of anju-scoring
-  std::optional<std::string> orgs;     // the hierarchy's YAML file
+  std::optional<std::string> config;    // a YAML file
+  std::optional<std::string> data;      // folder of the SQLite file
+  std::optional<std::string> scoring;   // HOST:PORT of anju-scoring
+  std::optional<std::string> registry;  // HOST:PORT of anju-registry
+  std::optional<std::string> orgs;      // the hierarchy's YAML file
   // The folder of the consistency rules (<year>/consistency.yaml).
   std::optional<std::string> consistency_rules;
 };
@@ -49,6 +50,12 @@ struct SubmissionSettings {
   EvidenceLimits evidence;
   // 一致性检查规则: DIR/<year>/consistency.yaml.
   std::string consistency_rules;
+  // The project reserve (项目储备库) whose facts pre-fill drafts; empty:
+  // none, drafts are saved as filed.
+  std::string registry_address;
+  absl::Duration registry_deadline = absl::Seconds(5);
+  // From registry_token_file (role service); a secret, never logged.
+  std::string registry_token;
 };
 
 // The configuration file's keys: the server's (common/server.h) plus
@@ -66,6 +73,10 @@ struct SubmissionSettings {
 //     allowed_types: application/pdf image/png …   # MIME types, separated
 //                                                  # by spaces or commas
 //   consistency_rules: DIR      # default: the source tree's rules/
+//   registry_address: HOST:PORT # optional (or --registry): 项目储备库
+//   registry_deadline_ms: 5000  # 100–60000
+//   registry_token_file: PATH   # the token for the registry, when it has
+//                               # auth on
 // Errors name the file, line and key, or the flag.
 absl::StatusOr<SubmissionSettings> ResolveSettings(
     const SubmissionFlags& flags);

@@ -612,17 +612,18 @@ absl::StatusOr<std::vector<std::string>> Store::EvidenceHashes() {
 
 namespace {
 
-absl::StatusOr<std::vector<AuditEntry>> ReadAuditLog(Transaction& tx) {
-  absl::StatusOr<Statement*> select = tx.Prepare(
-      "SELECT seq, at, actor, action, subject, before_json, after_json, "
-      "prev_hash, hash FROM audit_log ORDER BY seq");
-  if (!select.ok()) return select.status();
+constexpr char kAuditColumns[] =
+    "seq, at, actor, action, subject, before_json, after_json, prev_hash, "
+    "hash";
+
+// Every row `select` (bound) yields, as entries.
+absl::StatusOr<std::vector<AuditEntry>> AuditRows(Statement* select) {
   std::vector<AuditEntry> entries;
   while (true) {
-    absl::StatusOr<bool> row = (*select)->Step();
+    absl::StatusOr<bool> row = select->Step();
     if (!row.ok()) return row.status();
     if (!*row) break;
-    const Statement& s = **select;
+    const Statement& s = *select;
     AuditEntry entry;
     entry.seq = s.ColumnInt64(0);
     entry.at = s.ColumnText(1);
@@ -638,12 +639,46 @@ absl::StatusOr<std::vector<AuditEntry>> ReadAuditLog(Transaction& tx) {
   return entries;
 }
 
+absl::StatusOr<std::vector<AuditEntry>> ReadAuditLog(Transaction& tx) {
+  absl::StatusOr<Statement*> select = tx.Prepare(
+      absl::StrCat("SELECT ", kAuditColumns, " FROM audit_log ORDER BY seq"));
+  if (!select.ok()) return select.status();
+  return AuditRows(*select);
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<AuditEntry>> Store::AuditLog() {
   auto tx = db_->Begin(TransactionMode::kRead);
   if (!tx.ok()) return tx.status();
   return ReadAuditLog(**tx);
+}
+
+absl::StatusOr<std::vector<AuditEntry>> Store::AuditEntriesAfter(
+    int64_t after_seq, const std::vector<std::string>& actions, int limit) {
+  if (actions.empty()) return std::vector<AuditEntry>();
+  // One placeholder per action: $2, $3, … (portable, unlike array binds).
+  std::string in;
+  for (size_t i = 0; i < actions.size(); ++i) {
+    absl::StrAppend(&in, i == 0 ? "" : ", ", "$", i + 2);
+  }
+  const int limit_param = static_cast<int>(actions.size()) + 2;
+  auto tx = db_->Begin(TransactionMode::kRead);
+  if (!tx.ok()) return tx.status();
+  absl::StatusOr<Statement*> select = (*tx)->Prepare(
+      absl::StrCat("SELECT ", kAuditColumns,
+                   " FROM audit_log WHERE seq > $1 AND action IN (", in,
+                   ") ORDER BY seq LIMIT $", limit_param));
+  if (!select.ok()) return select.status();
+  if (auto s = (*select)->BindInt64(1, after_seq); !s.ok()) return s;
+  for (size_t i = 0; i < actions.size(); ++i) {
+    if (auto s = (*select)->BindText(static_cast<int>(i) + 2, actions[i]);
+        !s.ok()) {
+      return s;
+    }
+  }
+  if (auto s = (*select)->BindInt64(limit_param, limit); !s.ok()) return s;
+  return AuditRows(*select);
 }
 
 absl::StatusOr<AuditVerification> VerifyAuditChain(storage::Database& db) {

@@ -126,6 +126,10 @@ class Store {
 
   // Every audit entry, in order.
   absl::StatusOr<std::vector<AuditEntry>> AuditLog();
+  // The entries after `after_seq` whose action is one of `actions`, oldest
+  // first, at most `limit` (the workflow events, report_events.h).
+  absl::StatusOr<std::vector<AuditEntry>> AuditEntriesAfter(
+      int64_t after_seq, const std::vector<std::string>& actions, int limit);
 
   storage::Database& database() { return *db_; }
 

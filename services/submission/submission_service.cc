@@ -165,6 +165,15 @@ absl::Status CheckContent(
   return absl::OkStatus();
 }
 
+PrefillLimits PrefillLimitsOf(const SubmissionLimits& limits) {
+  PrefillLimits prefill;
+  prefill.max_facts = limits.max_facts;
+  prefill.max_name_bytes = limits.max_name_bytes;
+  prefill.max_reason_bytes = limits.max_override_reason_bytes;
+  prefill.max_explanation_bytes = limits.max_reason_bytes;
+  return prefill;
+}
+
 bool HasProgramme(const v1::Campaign& campaign, absl::string_view programme) {
   for (const std::string& p : campaign.programmes()) {
     if (p == programme) return true;
@@ -230,6 +239,36 @@ absl::Status SubmissionServiceImpl::ApplyConsistency(
 }
 
 SubmissionServiceImpl::~SubmissionServiceImpl() = default;
+
+absl::Status SubmissionServiceImpl::PrefillFromRegistry(
+    const ReportKey& key, const OverrideReasons& reasons, v1::Report* report) {
+  if (deps_.registry == nullptr) {
+    if (reasons.empty()) return absl::OkStatus();
+    return Invalid(
+        absl::StrCat("override_reasons[", reasons.begin()->first, "]"),
+        "未接入项目储备库，没有可覆盖的数据 (no registry is "
+        "configured)");
+  }
+  absl::StatusOr<v1::ReserveFacts> reserve =
+      deps_.registry->GetReserveFacts(key.org, key.programme, key.year);
+  if (!reserve.ok()) {
+    // Whatever went wrong there, the filer can only try again later.
+    return absl::UnavailableError(
+        absl::StrCat("项目储备库服务暂不可用，请稍后重试 (",
+                     reserve.status().message(), ")"));
+  }
+  const PrefillLimits limits = PrefillLimitsOf(deps_.limits);
+  if (auto s = CheckReserveFacts(*reserve, limits); !s.ok()) return s;
+  // The 报送情况 facts are this service's to derive, never anyone's to file.
+  for (const char* derived : {kSubmittedOnTime, kReportComplete}) {
+    if (reserve->facts().contains(derived)) {
+      return absl::InternalError(
+          absl::StrCat("项目储备库返回的数据无效 (registry answer): facts[",
+                       derived, "] is derived by the submission service"));
+    }
+  }
+  return ApplyReserveFacts(*reserve, reasons, report);
+}
 
 absl::Status SubmissionServiceImpl::Authorize(const auth::Caller& caller,
                                               absl::string_view org) const {
@@ -350,6 +389,31 @@ absl::StatusOr<absl::Time> DeadlineFor(const v1::Campaign& campaign,
                             "campaign.deadlines.county_to_city")
              : ParseInstant(campaign.deadlines().city_to_region(),
                             "campaign.deadlines.city_to_region");
+}
+
+// One line of 报送情况: the org's latest report (null: not started) and
+// whether it is late (逾期) against `deadline` at `now`.
+absl::Status FillStatusEntry(const Org& org, const v1::Report* report,
+                             absl::Time deadline, absl::Time now,
+                             v1::ListReportsResponse::Entry* entry) {
+  entry->set_org(org.code);
+  entry->set_org_name(org.name);
+  bool late = now > deadline;
+  if (report != nullptr) {
+    entry->set_state(report->state());
+    entry->set_version(report->version());
+    entry->set_submit_time(report->submit_time());
+    if (!report->submit_time().empty()) {
+      absl::StatusOr<absl::Time> submitted =
+          ParseInstant(report->submit_time(), "submit_time");
+      if (!submitted.ok()) {
+        return absl::InternalError(submitted.status().message());
+      }
+      late = *submitted > deadline;
+    }
+  }
+  entry->set_late(late);
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -479,6 +543,11 @@ absl::Status SubmissionServiceImpl::DoSaveDraft(
       !s.ok()) {
     return s;
   }
+  if (auto s = CheckOverrideReasons(request.override_reasons(),
+                                    PrefillLimitsOf(deps_.limits));
+      !s.ok()) {
+    return s;
+  }
   if (auto s = checker_->CheckSupplementary(request); !s.ok()) return s;
   const ReportKey key{(*org)->code, request.programme(), request.year()};
   absl::StatusOr<v1::Report> current = CurrentOrNone(*deps_.store, key);
@@ -501,6 +570,12 @@ absl::Status SubmissionServiceImpl::DoSaveDraft(
   after.set_state(next->to);
   *after.mutable_facts() = request.facts();
   *after.mutable_self_scores() = request.self_scores();
+  // Last before the checks and the write: nothing asks the registry for a
+  // request that is refused anyway.
+  if (auto s = PrefillFromRegistry(key, request.override_reasons(), &after);
+      !s.ok()) {
+    return s;
+  }
   // 一致性检查 on every save, so that the filer sees the findings.
   if (auto s = ApplyConsistency(key, **org, *campaign, &after); !s.ok()) {
     return s;
@@ -716,43 +791,41 @@ absl::Status SubmissionServiceImpl::DoListReports(
   absl::StatusOr<v1::Campaign> campaign =
       CampaignFor(*deps_.store, request.year(), request.programme());
   if (!campaign.ok()) return campaign.status();
-  absl::StatusOr<absl::Time> deadline =
+  absl::StatusOr<absl::Time> county_deadline =
       DeadlineFor(*campaign, OrgLevel::kCounty);
-  if (!deadline.ok()) return deadline.status();
+  if (!county_deadline.ok()) return county_deadline.status();
+  absl::StatusOr<absl::Time> city_deadline =
+      DeadlineFor(*campaign, OrgLevel::kCity);
+  if (!city_deadline.ok()) return city_deadline.status();
 
-  const std::vector<const Org*> counties =
-      deps_.orgs->ChildrenOf((*city)->code);
+  // The city first when asked for, then its counties by code; each against
+  // its own level's deadline.
+  std::vector<const Org*> listed;
+  if (request.include_city()) listed.push_back(*city);
+  for (const Org* county : deps_.orgs->ChildrenOf((*city)->code)) {
+    listed.push_back(county);
+  }
   std::vector<std::string> codes;
-  for (const Org* county : counties) codes.push_back(county->code);
+  for (const Org* org : listed) codes.push_back(org->code);
   absl::StatusOr<std::vector<v1::Report>> reports =
       deps_.store->LatestReports(codes, request.programme(), request.year());
   if (!reports.ok()) return reports.status();
 
   const absl::Time now = deps_.clock();
-  size_t next_report = 0;  // both lists are ordered by code
-  for (const Org* county : counties) {
-    v1::ListReportsResponse::Entry* entry = response->add_reports();
-    entry->set_org(county->code);
-    entry->set_org_name(county->name);
+  size_t next_report = 0;  // both lists are in the order of `codes`
+  for (const Org* org : listed) {
     const v1::Report* report = nullptr;
     if (next_report < reports->size() &&
-        (*reports)[next_report].org() == county->code) {
+        (*reports)[next_report].org() == org->code) {
       report = &(*reports)[next_report++];
     }
-    bool late = now > *deadline;
-    if (report != nullptr) {
-      entry->set_state(report->state());
-      entry->set_version(report->version());
-      entry->set_submit_time(report->submit_time());
-      if (!report->submit_time().empty()) {
-        absl::StatusOr<absl::Time> submitted =
-            ParseInstant(report->submit_time(), "submit_time");
-        if (!submitted.ok())
-          return absl::InternalError(submitted.status().message());
-        late = *submitted > *deadline;
-      }
+    const absl::Time deadline =
+        org->level == OrgLevel::kCity ? *city_deadline : *county_deadline;
+    if (auto s = FillStatusEntry(*org, report, deadline, now,
+                                 response->add_reports());
+        !s.ok()) {
+      return s;
     }
-    entry->set_late(late);
   }
   return absl::OkStatus();
 }
@@ -910,6 +983,14 @@ grpc::ServerUnaryReactor* SubmissionServiceImpl::GetResultsVersion(
     const v1::GetResultsVersionRequest* request, v1::ResultsVersion* response) {
   return Dispatch(context, request, response,
                   &SubmissionServiceImpl::DoGetResultsVersion);
+}
+
+grpc::ServerUnaryReactor* SubmissionServiceImpl::ListReportEvents(
+    grpc::CallbackServerContext* context,
+    const v1::ListReportEventsRequest* request,
+    v1::ListReportEventsResponse* response) {
+  return Dispatch(context, request, response,
+                  &SubmissionServiceImpl::DoListReportEvents);
 }
 
 }  // namespace anju::submission

@@ -31,6 +31,8 @@
 #include "services/submission/consistency/rules.h"
 #include "services/submission/evidence_indicators.h"
 #include "services/submission/evidence_store.h"
+#include "services/submission/registry_client.h"
+#include "services/submission/registry_prefill.h"
 #include "services/submission/report_checker.h"
 #include "services/submission/scoring_client.h"
 #include "services/submission/store.h"
@@ -46,6 +48,7 @@ struct SubmissionLimits {
   int max_evidence = 32;         // references per self-score
   int max_evidence_bytes = 512;  // per reference
   int max_programmes = 16;
+  int max_override_reason_bytes = 1000;  // 覆盖原因, per fact
 };
 
 using Clock = std::function<absl::Time()>;
@@ -72,6 +75,9 @@ struct SubmissionDeps {
   // 一致性检查规则 per year (rules/<year>/consistency.yaml); null: no
   // rules, findings stay empty (a city's county sums are still set).
   const consistency::RuleBook* consistency_rules = nullptr;  // outlives
+  // 项目储备库: its facts pre-fill every saved draft; null: no pre-fill,
+  // and override_reasons are refused.
+  RegistryClient* registry = nullptr;  // outlives the service
 };
 
 class SubmissionServiceImpl : public v1::SubmissionService::CallbackService {
@@ -195,6 +201,17 @@ class SubmissionServiceImpl : public v1::SubmissionService::CallbackService {
                                    const v1::GetResultsVersionRequest& request,
                                    v1::ResultsVersion* response);
 
+  // For the notification service (report_events.cc): the workflow events
+  // after request.after_sequence(), oldest first; authorized against the
+  // region. INVALID_ARGUMENT for a negative cursor or a limit above 1000.
+  grpc::ServerUnaryReactor* ListReportEvents(
+      grpc::CallbackServerContext* context,
+      const v1::ListReportEventsRequest* request,
+      v1::ListReportEventsResponse* response) override;
+  absl::Status DoListReportEvents(const auth::Caller& caller,
+                                  const v1::ListReportEventsRequest& request,
+                                  v1::ListReportEventsResponse* response);
+
  private:
   class WorkerPool;
   class UploadReactor;
@@ -232,6 +249,13 @@ class SubmissionServiceImpl : public v1::SubmissionService::CallbackService {
   absl::Status ApplyConsistency(const ReportKey& key, const orgs::Org& org,
                                 const v1::Campaign& campaign,
                                 v1::Report* report);
+
+  // With a registry: fetches the org's reserve facts and applies them to
+  // `report` (registry_prefill.h). UNAVAILABLE when the registry cannot
+  // be reached. Without: INVALID_ARGUMENT for any override reason.
+  absl::Status PrefillFromRegistry(const ReportKey& key,
+                                   const OverrideReasons& reasons,
+                                   v1::Report* report);
 
   SubmissionDeps deps_;
   std::unique_ptr<WorkerPool> pool_;
