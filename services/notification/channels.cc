@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "services/notification/delivery/senders.h"
+
 namespace anju::notification {
 
 std::map<v1::Channel, Sender*> Channels::senders() const {

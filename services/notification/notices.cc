@@ -1,11 +1,10 @@
 #include "services/notification/notices.h"
 
-#include <openssl/sha.h>
-
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/notification/clock.h"
+#include "services/notification/delivery/senders.h"
 
 namespace anju::notification {
 namespace {
@@ -63,7 +62,7 @@ void SetKeys(const std::string& kind_part, const std::string& due_part,
       absl::StrCat(recipient, "|", ChannelName(d->channel));
   d->idempotency_key = absl::StrCat(head, "|", due_part, "|", tail);
   d->group_key = absl::StrCat(head, "|", tail);
-  d->message_id = MessageIdFor(d->idempotency_key);
+  d->message_id = DeliveryMessageId(d->idempotency_key);
 }
 
 // One delivery per recipient and channel, and one into the org's inbox
@@ -164,13 +163,10 @@ const char* ChannelName(v1::Channel channel) {
   }
 }
 
-std::string MessageIdFor(const std::string& idempotency_key) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(idempotency_key.data()),
-         idempotency_key.size(), digest);
-  const std::string hex = absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)));
-  return absl::StrCat("<", hex.substr(0, 32), "@anju.notification>");
+std::string DeliveryMessageId(const std::string& idempotency_key) {
+  Notice notice;
+  notice.idempotency_key = idempotency_key;
+  return MessageIdFor(notice, SmtpSettings().message_id_domain);
 }
 
 std::vector<DeliveryRecord> DeliveriesOf(const PlannedItem& item, int year,

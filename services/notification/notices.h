@@ -55,9 +55,10 @@ const char* KindName(v1::NoticeKind kind);
 const char* KindLabel(v1::NoticeKind kind);
 const char* ChannelName(v1::Channel channel);
 
-// "<sha256-hex-prefix@anju.notification>": the same for every attempt of
-// one key, so that a receiver recognises a repeat.
-std::string MessageIdFor(const std::string& idempotency_key);
+// The e-mail Message-ID the SMTP sender gives a notice of this key
+// (delivery/senders.h, default domain): the same for every attempt, so that
+// a receiver recognises a repeat. Recorded on the delivery row.
+std::string DeliveryMessageId(const std::string& idempotency_key);
 
 std::vector<DeliveryRecord> DeliveriesOf(const PlannedItem& item, int year,
                                          const orgs::OrgTree& tree);

@@ -30,8 +30,9 @@ absl::StatusOr<std::string> ReadSecretFile(const std::string& path,
 }
 
 absl::Status ReadSmtp(const common::Config& config, SmtpSettings* smtp) {
-  if (auto s = config.CheckKeys(
-          "smtp", {"url", "from", "username", "password_file", "timeout_ms"});
+  if (auto s =
+          config.CheckKeys("smtp", {"url", "from", "username", "password_file",
+                                    "timeout_ms", "require_tls"});
       !s.ok()) {
     return s;
   }
@@ -39,11 +40,14 @@ absl::Status ReadSmtp(const common::Config& config, SmtpSettings* smtp) {
   auto from = config.GetString("smtp.from", "");
   auto user = config.GetString("smtp.username", "");
   auto password = config.GetPath("smtp.password_file", "");
-  auto timeout = config.GetInt("smtp.timeout_ms", 10000, 100, 120000);
-  for (const absl::Status& s : {url.status(), from.status(), user.status(),
-                                password.status(), timeout.status()}) {
+  auto timeout = config.GetInt("smtp.timeout_ms", 20000, 100, 120000);
+  auto tls = config.GetBool("smtp.require_tls", false);
+  for (const absl::Status& s :
+       {url.status(), from.status(), user.status(), password.status(),
+        timeout.status(), tls.status()}) {
     if (!s.ok()) return s;
   }
+  smtp->require_tls = *tls;
   smtp->url = *url;
   smtp->from = *from;
   smtp->username = *user;
@@ -127,7 +131,7 @@ absl::Status ReadTiming(const common::Config& config,
   settings->tick = absl::Milliseconds(*tick);
   settings->initial_lookback = absl::Hours(*lookback);
   settings->workers = static_cast<int>(*workers);
-  settings->webhook_timeout = absl::Milliseconds(*webhook);
+  settings->webhook.timeout = absl::Milliseconds(*webhook);
   return config.CheckKeys("webhook", {"timeout_ms"});
 }
 

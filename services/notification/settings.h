@@ -14,6 +14,7 @@
 #include "anju/v1/notification.pb.h"
 #include "common/auth/auth_settings.h"
 #include "common/server.h"
+#include "services/notification/delivery/senders.h"
 #include "services/notification/retry_policy.h"
 
 namespace anju::notification {
@@ -30,14 +31,6 @@ struct NotificationFlags {
   std::optional<std::string> clock_file;  // simulated time (tests)
 };
 
-struct SmtpSettings {
-  std::string url;   // smtp://host:port; empty: no e-mail channel
-  std::string from;  // the From: address
-  std::string username;
-  std::string password;  // from password_file; a secret, never logged
-  absl::Duration timeout = absl::Seconds(10);
-};
-
 struct NotificationSettings {
   common::ServerOptions server;
   std::string data_dir;
@@ -52,8 +45,8 @@ struct NotificationSettings {
   int workers = 4;
   std::string default_policy_file;
   v1::ReminderPolicy default_policy;  // loaded and validated
-  SmtpSettings smtp;
-  absl::Duration webhook_timeout = absl::Seconds(10);
+  SmtpSettings smtp;  // delivery/senders.h; no url: no e-mail channel
+  WebhookSettings webhook;
   RetryPolicy retry;
   std::string clock_file;  // empty: the system clock
 };
@@ -63,7 +56,7 @@ struct NotificationSettings {
 //   submission_address, submission_token_file, submission_deadline_ms,
 //   tick_ms (100–3600000), initial_lookback_hours (0–2400), workers (1–64),
 //   default_policy_file, clock_file,
-//   smtp {url, from, username, password_file, timeout_ms},
+//   smtp {url, from, username, password_file, timeout_ms, require_tls},
 //   webhook {timeout_ms},
 //   retry {initial_backoff_ms, multiplier, max_backoff_ms, max_attempts}.
 // Errors name the file, line and key, or the flag.

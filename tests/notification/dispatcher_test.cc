@@ -179,7 +179,7 @@ TEST_F(DispatcherTest, CrashLeftInSendingIsSentOnceWithTheSameKey) {
   auto done = store_->GetDelivery(row.id);
   ASSERT_TRUE(done.ok());
   EXPECT_EQ(done->state, v1::DELIVERY_STATE_SENT);
-  EXPECT_EQ(done->message_id, MessageIdFor(row.idempotency_key));
+  EXPECT_EQ(done->message_id, DeliveryMessageId(row.idempotency_key));
   EXPECT_EQ(done->attempts, 3);
 }
 

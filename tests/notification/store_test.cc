@@ -33,7 +33,7 @@ DeliveryRecord Overdue(const std::string& due, v1::Channel channel) {
   d.group_key = absl::StrCat("2023|150402|overdue|c1|", channel);
   d.idempotency_key =
       absl::StrCat("2023|150402|overdue|", due, "|c1|", channel);
-  d.message_id = MessageIdFor(d.idempotency_key);
+  d.message_id = DeliveryMessageId(d.idempotency_key);
   return d;
 }
 
