@@ -19,11 +19,15 @@ void Channels::Add(v1::Channel channel, std::unique_ptr<Sender> sender) {
 absl::StatusOr<Channels> MakeChannels(const NotificationSettings& settings,
                                       const common::Logger& log) {
   Channels channels;
-  // The SMTP and webhook senders (delivery/) are wired here once merged.
-  log.Warning(
-      "e-mail and webhook channels not built in: their deliveries "
-      "become dead letters",
-      {{"smtp_url", settings.smtp.url}});
+  if (settings.smtp.url.empty()) {
+    log.Warning("no smtp.url: e-mail deliveries become dead letters");
+  } else {
+    channels.Add(v1::CHANNEL_EMAIL, NewSmtpSender(settings.smtp));
+  }
+  channels.Add(v1::CHANNEL_WEBHOOK, NewWebhookSender(settings.webhook));
+  log.Info("delivery channels",
+           {{"smtp_url", settings.smtp.url},
+            {"smtp_tls_required", settings.smtp.require_tls}});
   return channels;
 }
 

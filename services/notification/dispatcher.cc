@@ -260,7 +260,7 @@ absl::Status Dispatcher::SendOne(const DeliveryRecord& record, absl::Time now,
                     : absl::StrCat(record.body, "\n(", record.note, ")");
   notice.due_time = record.due_time;
   notice.fields = record.fields;
-  notice.fields["kind"] = KindName(record.kind);
+  notice.fields["kind"] = KindKey(record.kind);
   notice.fields["due_time"] = FormatShanghai(record.due_time);
   if (!record.note.empty()) notice.fields["note"] = record.note;
   notice.recipient_name = contact->name();

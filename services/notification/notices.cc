@@ -101,8 +101,7 @@ std::vector<DeliveryRecord> Expand(const DeliveryRecord& base,
 
 std::string KindPart(v1::NoticeKind kind, const std::string& org,
                      const std::string& about) {
-  return about == org ? KindName(kind)
-                      : absl::StrCat(KindName(kind), ":", about);
+  return about == org ? KindKey(kind) : absl::StrCat(KindKey(kind), ":", about);
 }
 
 }  // namespace
@@ -112,7 +111,7 @@ bool IsPlannedKind(v1::NoticeKind kind) {
          kind == v1::NOTICE_KIND_ESCALATION;
 }
 
-const char* KindName(v1::NoticeKind kind) {
+const char* KindKey(v1::NoticeKind kind) {
   switch (kind) {
     case v1::NOTICE_KIND_REMINDER:
       return "reminder";

@@ -51,7 +51,7 @@ struct DeliveryRecord {
 bool IsPlannedKind(v1::NoticeKind kind);
 
 // "reminder", "overdue", … as in keys and logs; "催报提醒", … for people.
-const char* KindName(v1::NoticeKind kind);
+const char* KindKey(v1::NoticeKind kind);
 const char* KindLabel(v1::NoticeKind kind);
 const char* ChannelName(v1::Channel channel);
 

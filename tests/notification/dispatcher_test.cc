@@ -78,7 +78,7 @@ class DispatcherTest : public ::testing::Test {
   std::vector<std::string> Sent() const {
     std::vector<std::string> out;
     for (const Notice& n : email_.sent()) {
-      out.push_back(absl::StrCat(n.address, " ", KindName(n.kind), " ",
+      out.push_back(absl::StrCat(n.address, " ", KindKey(n.kind), " ",
                                  FormatShanghai(n.due_time)));
     }
     return out;
