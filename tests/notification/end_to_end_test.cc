@@ -45,11 +45,14 @@ grpc::Status Call(Stub& stub,
 class EndToEndTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto smtp = SmtpSink::Start();
+    SmtpSinkOptions mail;
+    mail.fail = {"dead@.*=550"};
+    auto smtp = SmtpSink::Start(mail);
     ASSERT_TRUE(smtp.ok()) << smtp.status();
     smtp_ = *std::move(smtp);
     WebhookReceiverOptions hook;
     hook.secret = kSecret;
+    hook.fail_first = fail_first_;
     auto receiver = WebhookReceiver::Start(hook);
     ASSERT_TRUE(receiver.ok()) << receiver.status();
     hooks_ = *std::move(receiver);
@@ -162,6 +165,7 @@ class EndToEndTest : public ::testing::Test {
     return mail;
   }
 
+  int fail_first_ = 0;  // the webhook receiver answers 500 to these first
   testing::TempFolder dir_{"e2e"};
   std::unique_ptr<SmtpSink> smtp_;
   std::unique_ptr<WebhookReceiver> hooks_;
@@ -228,6 +232,65 @@ TEST_F(EndToEndTest, CampaignCalendarOnceEachAcrossKillNine) {
     EXPECT_FALSE(r.duplicate) << r.headers.at("idempotency-key");
   }
   EXPECT_EQ(notification_->Stop(SIGTERM), 0);
+}
+
+// A webhook receiver that fails twice and recovers: the same delivery is
+// retried (same Idempotency-Key) until it is accepted; an SMTP 550 is a
+// dead letter at once, listed with the server's answer.
+class EndToEndRetryTest : public EndToEndTest {
+ protected:
+  void SetUp() override {
+    fail_first_ = 2;
+    EndToEndTest::SetUp();
+  }
+};
+
+TEST_F(EndToEndRetryTest, ReceiverFailsAndRecoversAnd550IsADeadLetter) {
+  ASSERT_NO_FATAL_FAILURE(CreateCampaign());
+  SetClock("2024-03-12T08:00:00+08:00");
+  ASSERT_NO_FATAL_FAILURE(StartNotification());
+  PutContact(kHongshan, "filer", "dead@example.gov.cn", "/hongshan");
+  SetClock("2024-03-13T09:00:30+08:00");  // T−7
+  auto first = hooks_->WaitForRequests(1);
+  ASSERT_TRUE(first.ok()) << first.status();
+  // Backoff is 200 ms, then 400 ms, in simulated time.
+  SetClock("2024-03-13T09:00:31+08:00");
+  ASSERT_TRUE(hooks_->WaitForRequests(2).ok());
+  SetClock("2024-03-13T09:00:32+08:00");
+  auto all = hooks_->WaitForRequests(3);
+  ASSERT_TRUE(all.ok()) << all.status();
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ((*all)[0].status, 500);
+  EXPECT_EQ((*all)[2].status, 200);
+  EXPECT_EQ((*all)[0].headers.at("idempotency-key"),
+            (*all)[2].headers.at("idempotency-key"));
+
+  v1::ListDeliveriesRequest request;
+  v1::ListDeliveriesResponse response;
+  for (int i = 0; i < 50; ++i) {
+    response.Clear();
+    ASSERT_TRUE(Call(*stub_, &v1::NotificationService::Stub::ListDeliveries,
+                     request, &response)
+                    .ok());
+    int settled = 0;
+    for (const auto& d : response.deliveries()) {
+      settled += d.state() == v1::DELIVERY_STATE_SENT ||
+                 d.state() == v1::DELIVERY_STATE_DEAD;
+    }
+    if (settled == 2) break;  // webhook and e-mail
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_EQ(response.deliveries_size(), 2);
+  for (const auto& d : response.deliveries()) {
+    if (d.channel() == v1::CHANNEL_WEBHOOK) {
+      EXPECT_EQ(d.state(), v1::DELIVERY_STATE_SENT);
+      EXPECT_EQ(d.attempts(), 3);
+    } else if (d.channel() == v1::CHANNEL_EMAIL) {
+      EXPECT_EQ(d.state(), v1::DELIVERY_STATE_DEAD);
+      EXPECT_THAT(d.last_error(), HasSubstr("550"));
+      EXPECT_EQ(d.attempts(), 1);
+    }
+  }
 }
 
 }  // namespace
