@@ -1,31 +1,13 @@
 #ifndef ANJU_SERVICES_SUBMISSION_EVIDENCE_HASH_H_
 #define ANJU_SERVICES_SUBMISSION_EVIDENCE_HASH_H_
 
-// SHA-256 over a stream (OpenSSL's EVP interface), for content that never
-// sits in memory whole: uploads as they arrive, blobs as they are sent.
+// SHA-256 over a stream: common/blobs' (shared with the registry).
 
-#include <memory>
-#include <string>
-
-#include "absl/strings/string_view.h"
+#include "common/blobs/sha256_stream.h"
 
 namespace anju::submission {
 
-class Sha256Stream {
- public:
-  Sha256Stream();
-  ~Sha256Stream();
-  Sha256Stream(const Sha256Stream&) = delete;
-  Sha256Stream& operator=(const Sha256Stream&) = delete;
-
-  void Update(absl::string_view bytes);
-  // Lowercase hex of everything updated so far; ends the stream.
-  std::string HexDigest();
-
- private:
-  struct Context;
-  std::unique_ptr<Context> context_;
-};
+using blobs::Sha256Stream;
 
 }  // namespace anju::submission
 

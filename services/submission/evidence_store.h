@@ -23,6 +23,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "anju/v1/submission.pb.h"
+#include "common/blobs/blob_dir.h"
 #include "services/submission/evidence_checks.h"
 #include "services/submission/evidence_upload.h"
 #include "services/submission/store.h"
@@ -30,23 +31,7 @@
 namespace anju::submission {
 
 // A stored blob opened for reading, closed on destruction.
-class EvidenceBlob {
- public:
-  EvidenceBlob(EvidenceBlob&& other) noexcept;
-  EvidenceBlob& operator=(EvidenceBlob&&) = delete;
-  ~EvidenceBlob();
-
-  int64_t size_bytes() const { return size_bytes_; }
-  // Up to `max_bytes` of the next content; empty at the end.
-  absl::StatusOr<std::string> Read(size_t max_bytes);
-
- private:
-  friend class EvidenceStore;
-  EvidenceBlob(int fd, int64_t size_bytes) : fd_(fd), size_bytes_(size_bytes) {}
-
-  int fd_;
-  int64_t size_bytes_;
-};
+using EvidenceBlob = blobs::Blob;
 
 class EvidenceStore {
  public:
@@ -57,7 +42,9 @@ class EvidenceStore {
 
   const EvidenceLimits& limits() const { return limits_; }
   // What Open cleaned up, for its log line and tests.
-  int stale_temp_files_removed() const { return stale_temp_files_removed_; }
+  int stale_temp_files_removed() const {
+    return blobs_->stale_temp_files_removed();
+  }
   int unreferenced_blobs_removed() const { return unreferenced_blobs_removed_; }
 
   // Checks `file` (CheckDeclaredFile) and opens its temp file.
@@ -75,23 +62,21 @@ class EvidenceStore {
   // NOT_FOUND when absent.
   absl::StatusOr<EvidenceBlob> OpenBlob(const std::string& sha256) const;
 
-  std::string BlobPath(const std::string& sha256) const;
-  std::string TempDir() const;
+  std::string BlobPath(const std::string& sha256) const {
+    return blobs_->BlobPath(sha256);
+  }
+  std::string TempDir() const { return blobs_->TempDir(); }
 
  private:
-  EvidenceStore(std::string root, Store* store, EvidenceLimits limits);
+  EvidenceStore(std::unique_ptr<blobs::BlobDir> blobs, Store* store,
+                EvidenceLimits limits);
 
-  absl::Status RemoveStaleTempFiles();
   absl::Status RemoveUnreferencedBlobs();
-  // Renames the sealed upload's file to its blob; false when the blob was
-  // there already (the temp file is then removed). Under place_mu_.
-  absl::StatusOr<bool> Place(EvidenceUpload& upload);
-  void RemoveBlob(const std::string& sha256);
 
-  const std::string root_;
+  // The files themselves (common/blobs): temp files, placing, reading.
+  const std::unique_ptr<blobs::BlobDir> blobs_;
   Store* const store_;
   const EvidenceLimits limits_;
-  int stale_temp_files_removed_ = 0;
   int unreferenced_blobs_removed_ = 0;
   // Placing a blob and recording its row happen together, so that an upload
   // whose row fails can remove the blob it placed without removing one that

@@ -1,4 +1,4 @@
-#include "services/submission/evidence_upload.h"
+#include "common/blobs/blob_upload.h"
 
 #include <errno.h>
 #include <string.h>
@@ -9,7 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 
-namespace anju::submission {
+namespace anju::blobs {
 
 namespace {
 
@@ -19,11 +19,10 @@ absl::Status WriteAll(int fd, absl::string_view bytes) {
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       const std::string why = strerror(errno);
-      return errno == ENOSPC
-                 ? absl::ResourceExhaustedError(absl::StrCat(
-                       "佐证材料无法写入: 磁盘已满 (disk full): ", why))
-                 : absl::InternalError(
-                       absl::StrCat("佐证材料无法写入 (cannot write): ", why));
+      return errno == ENOSPC ? absl::ResourceExhaustedError(absl::StrCat(
+                                   "文件无法写入: 磁盘已满 (disk full): ", why))
+                             : absl::InternalError(absl::StrCat(
+                                   "文件无法写入 (cannot write): ", why));
     }
     bytes.remove_prefix(static_cast<size_t>(n));
   }
@@ -32,22 +31,21 @@ absl::Status WriteAll(int fd, absl::string_view bytes) {
 
 }  // namespace
 
-EvidenceUpload::EvidenceUpload(DeclaredFile declared, int fd,
-                               std::string temp_path)
+BlobUpload::BlobUpload(DeclaredFile declared, int fd, std::string temp_path)
     : declared_(std::move(declared)),
       fd_(fd),
       temp_path_(std::move(temp_path)) {}
 
-EvidenceUpload::~EvidenceUpload() {
+BlobUpload::~BlobUpload() {
   if (fd_ >= 0) ::close(fd_);
   if (!temp_path_.empty()) ::unlink(temp_path_.c_str());
 }
 
-absl::Status EvidenceUpload::Append(absl::string_view chunk) {
-  if (static_cast<int64_t>(chunk.size()) > kMaxEvidenceChunkBytes) {
+absl::Status BlobUpload::Append(absl::string_view chunk) {
+  if (static_cast<int64_t>(chunk.size()) > kMaxChunkBytes) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "chunk: 每段不得超过 ", SizeText(kMaxEvidenceChunkBytes), " (at most ",
-        kMaxEvidenceChunkBytes, " bytes per message), got ", chunk.size()));
+        "chunk: 每段不得超过 ", SizeText(kMaxChunkBytes), " (at most ",
+        kMaxChunkBytes, " bytes per message), got ", chunk.size()));
   }
   // Refused before it is written: more than declared is never stored, and
   // the declared size is already within the limit.
@@ -68,7 +66,7 @@ absl::Status EvidenceUpload::Append(absl::string_view chunk) {
   return absl::OkStatus();
 }
 
-absl::Status EvidenceUpload::CheckHead(bool at_end) {
+absl::Status BlobUpload::CheckHead(bool at_end) {
   if (head_.size() < kMagicHeadBytes && !at_end) {
     return absl::OkStatus();  // not enough bytes yet
   }
@@ -78,7 +76,7 @@ absl::Status EvidenceUpload::CheckHead(bool at_end) {
   return s;
 }
 
-absl::Status EvidenceUpload::Seal() {
+absl::Status BlobUpload::Seal() {
   if (received_ != declared_.size_bytes) {
     return absl::InvalidArgumentError(
         absl::StrCat("size_bytes: 上传不完整 (truncated): 收到 ", received_,
@@ -107,4 +105,4 @@ absl::Status EvidenceUpload::Seal() {
   return absl::OkStatus();
 }
 
-}  // namespace anju::submission
+}  // namespace anju::blobs

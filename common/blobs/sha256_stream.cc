@@ -1,10 +1,10 @@
-#include "services/submission/evidence_hash.h"
+#include "common/blobs/sha256_stream.h"
 
 #include <openssl/evp.h>
 
 #include "absl/strings/escaping.h"
 
-namespace anju::submission {
+namespace anju::blobs {
 
 struct Sha256Stream::Context {
   EVP_MD_CTX* md = EVP_MD_CTX_new();
@@ -29,4 +29,4 @@ std::string Sha256Stream::HexDigest() {
       reinterpret_cast<const char*>(digest), static_cast<size_t>(length)));
 }
 
-}  // namespace anju::submission
+}  // namespace anju::blobs

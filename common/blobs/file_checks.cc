@@ -1,4 +1,4 @@
-#include "services/submission/evidence_checks.h"
+#include "common/blobs/file_checks.h"
 
 #include <algorithm>
 #include <string>
@@ -11,7 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "common/text.h"
 
-namespace anju::submission {
+namespace anju::blobs {
 namespace {
 
 absl::Status Invalid(absl::string_view field, absl::string_view rule) {
@@ -74,11 +74,10 @@ bool HasControl(absl::string_view s) {
 
 absl::Status CheckFileName(absl::string_view name) {
   if (name.empty()) return Invalid("file_name", "required");
-  if (name.size() > kMaxEvidenceFileNameBytes) {
-    return Invalid("file_name",
-                   absl::StrCat("文件名超过 ", kMaxEvidenceFileNameBytes,
-                                " 字节 (longer than ",
-                                kMaxEvidenceFileNameBytes, " bytes)"));
+  if (name.size() > kMaxFileNameBytes) {
+    return Invalid("file_name", absl::StrCat("文件名超过 ", kMaxFileNameBytes,
+                                             " 字节 (longer than ",
+                                             kMaxFileNameBytes, " bytes)"));
   }
   if (!common::IsValidUtf8(name)) {
     return Invalid("file_name", "文件名不是有效的 UTF-8 (not valid UTF-8)");
@@ -104,7 +103,7 @@ bool IsLowerHex(absl::string_view s) {
 
 }  // namespace
 
-std::vector<std::string> EvidenceLimits::DefaultAllowedTypes() {
+std::vector<std::string> BlobLimits::DefaultAllowedTypes() {
   std::vector<std::string> types;
   for (const Signature& s : kSignatures) {
     types.emplace_back(s.content_type);
@@ -119,7 +118,7 @@ std::string SizeText(int64_t bytes) {
 }
 
 absl::Status CheckDeclaredFile(const DeclaredFile& file,
-                               const EvidenceLimits& limits) {
+                               const BlobLimits& limits) {
   if (auto s = CheckFileName(file.file_name); !s.ok()) return s;
   if (std::find(limits.allowed_types.begin(), limits.allowed_types.end(),
                 file.content_type) == limits.allowed_types.end()) {
@@ -130,13 +129,13 @@ absl::Status CheckDeclaredFile(const DeclaredFile& file,
                      absl::StrJoin(limits.allowed_types, ", ")));
   }
   if (file.size_bytes <= 0) {
-    return Invalid("size_bytes", "须大于 0 (an empty file is no evidence)");
+    return Invalid("size_bytes", "须大于 0 (an empty file)");
   }
   if (file.size_bytes > limits.max_bytes) {
     return Invalid(
         "size_bytes",
-        absl::StrCat("佐证材料超过大小上限 ", SizeText(limits.max_bytes), " (",
-                     file.size_bytes, " bytes declared)"));
+        absl::StrCat(limits.noun, "超过大小上限 ", SizeText(limits.max_bytes),
+                     " (", file.size_bytes, " bytes declared)"));
   }
   return CheckSha256(file.sha256);
 }
@@ -163,4 +162,4 @@ absl::Status CheckMagic(absl::string_view content_type,
                    signature->what, ", 内容 (content) ", Recognise(head)));
 }
 
-}  // namespace anju::submission
+}  // namespace anju::blobs
