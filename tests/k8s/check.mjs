@@ -118,7 +118,7 @@ function selects(selector, labels) {
 
 const WORKLOADS = new Set(["Deployment", "StatefulSet", "DaemonSet", "Job"]);
 
-function checkRules(overlay, objects, operatorSecrets, pending, calls, dockerDir) {
+function checkRules(overlay, objects, operatorSecrets, pending, calls, dockerDir, sourceNames, plannedKeys) {
   const byKind = (kind) => objects.filter((o) => o.kind === kind);
   const named = (kind, name) => objects.find((o) => o.kind === kind && o.metadata?.name === name);
   const workloads = objects.filter((o) => WORKLOADS.has(o.kind));
@@ -283,6 +283,7 @@ function checkRules(overlay, objects, operatorSecrets, pending, calls, dockerDir
         fail(overlay, where, "config-file", `--config ${configPath}: ${error.message}`);
         continue;
       }
+      if (sourceNames) checkKeys(where, configPath, config, c);
       for (const [key, value] of flatten(config)) {
         if (typeof value !== "string" || !value.startsWith("/")) continue;
         const found = resolvePath(value, c, volumes);
@@ -295,6 +296,29 @@ function checkRules(overlay, objects, operatorSecrets, pending, calls, dockerDir
         fail(overlay, where, "config-file", `${configPath}: ${key}: ${value}: ${found.why}`);
       }
     }
+  }
+
+  // Every key of the configuration (two levels deep) must be a name the
+  // service's sources or common/ read (a quoted literal): the servers refuse
+  // unknown keys at start. Keys planned for code not in main yet are notes.
+  function checkKeys(where, configPath, config, container) {
+    const service = /(?:^|\/)anju-([a-z]+)(?::|$)/.exec(container.image ?? "")?.[1];
+    const names = service && sourceNames(service);
+    if (!names) return;
+    const visit = (object, prefix, depth) => {
+      for (const [key, value] of Object.entries(object ?? {})) {
+        const dotted = prefix ? `${prefix}.${key}` : key;
+        const planned = plannedKeys.get(dotted);
+        if (planned) {
+          notes.push(`${overlay}: ${where}: ${configPath}: key ${dotted}: planned (${planned})`);
+        } else if (!names.has(key)) {
+          fail(overlay, where, "config-keys", `${configPath}: key ${dotted} is read nowhere in services/${service}/ or common/ (the server refuses unknown keys)`);
+          continue;
+        }
+        if (depth < 1 && value && typeof value === "object" && !Array.isArray(value)) visit(value, dotted, depth + 1);
+      }
+    };
+    visit(config, "", 0);
   }
 
   // Whether PATH is a file or folder the container mounts; the text of a
@@ -501,6 +525,32 @@ async function main() {
   const callsAt = args.indexOf("--calls");
   const calls = callsAt >= 0 ? new Set(fs.readFileSync(args[callsAt + 1], "utf8").split("\n")
     .map((l) => l.trim()).filter((l) => l && !l.startsWith("#"))) : null;
+  const sourcesAt = args.indexOf("--sources");
+  const sourcesRoot = sourcesAt >= 0 ? args[sourcesAt + 1] : null;
+  const namesCache = new Map();
+  const sourceNames = sourcesRoot && ((service) => {
+    if (!namesCache.has(service)) {
+      const folder = `${sourcesRoot}/services/${service}`;
+      if (!fs.existsSync(folder)) return null;
+      const names = new Set();
+      for (const dir of [folder, `${sourcesRoot}/common`]) {
+        for (const file of fs.readdirSync(dir, { recursive: true })) {
+          if (!/\.(cc|h)$/.test(file)) continue;
+          for (const m of fs.readFileSync(`${dir}/${file}`, "utf8").matchAll(/"([a-z][a-z0-9_]*)"/g)) names.add(m[1]);
+        }
+      }
+      namesCache.set(service, names);
+    }
+    return namesCache.get(service);
+  });
+  const plannedAt = args.indexOf("--planned-keys");
+  const plannedKeys = new Map();
+  if (plannedAt >= 0) {
+    for (const line of fs.readFileSync(args[plannedAt + 1], "utf8").split("\n")) {
+      const m = /^([a-z][a-z0-9_.]*)\s+(.*)$/.exec(line.trim());
+      if (m) plannedKeys.set(m[1], m[2]);
+    }
+  }
   const dockerAt = args.indexOf("--docker");
   const dockerDir = dockerAt >= 0 ? args[dockerAt + 1] : null;
   const pendingAt = args.indexOf("--pending");
@@ -508,7 +558,9 @@ async function main() {
   const inputs = args.filter((_, i) => i !== readmeAt && i !== readmeAt + 1 &&
                                        (pendingAt < 0 || (i !== pendingAt && i !== pendingAt + 1)) &&
                                        (callsAt < 0 || (i !== callsAt && i !== callsAt + 1)) &&
-                                       (dockerAt < 0 || (i !== dockerAt && i !== dockerAt + 1)));
+                                       (dockerAt < 0 || (i !== dockerAt && i !== dockerAt + 1)) &&
+                                       (sourcesAt < 0 || (i !== sourcesAt && i !== sourcesAt + 1)) &&
+                                       (plannedAt < 0 || (i !== plannedAt && i !== plannedAt + 1)));
   for (const input of inputs) {
     const [overlay, file] = input.split("=");
     const documents = parseAllDocuments(fs.readFileSync(file, "utf8"));
@@ -530,7 +582,7 @@ async function main() {
     }
     const present = new Set(objects.filter((o) => WORKLOADS.has(o.kind)).map((o) => o.metadata.name));
     const overlayCalls = calls && new Set([...calls].filter((c) => c.split(" -> ").every((n) => present.has(n))));
-    checkRules(overlay, objects, operatorSecrets, pending, overlayCalls, dockerDir);
+    checkRules(overlay, objects, operatorSecrets, pending, overlayCalls, dockerDir, sourceNames, plannedKeys);
     console.log(`${overlay}: ${objects.length} objects checked`);
   }
   for (const n of notes) console.log(`note ${n}`);
