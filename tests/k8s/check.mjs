@@ -407,7 +407,7 @@ function checkRules(overlay, objects, operatorSecrets, pending, calls, dockerDir
       const applying = policies.filter((p) => (p.spec.policyTypes ?? ["Ingress"]).includes(type) &&
                                               selects(p.spec.podSelector, self));
       if (applying.length === 0) return true;
-      return applying.some((p) => (type === "Ingress" ? p.spec.ingress : p.spec.egress ?? []).some(
+      return applying.some((p) => ((type === "Ingress" ? p.spec.ingress : p.spec.egress) ?? []).some(
         (r) => portMatches(r, port) &&
           ((type === "Ingress" ? r.from : r.to) === undefined ||
            (type === "Ingress" ? r.from : r.to).some((peer) => peerSelects(peer, other)))));
@@ -462,6 +462,19 @@ function checkRules(overlay, objects, operatorSecrets, pending, calls, dockerDir
     }
   }
 
+  // Default deny: every pod is isolated both ways (some NetworkPolicy of
+  // each type selects it), so only what a policy allows gets through.
+  for (const w of workloads) {
+    const labels = w.spec?.template?.metadata?.labels ?? {};
+    for (const type of ["Ingress", "Egress"]) {
+      const isolated = byKind("NetworkPolicy").some((p) =>
+        (p.spec?.policyTypes ?? ["Ingress"]).includes(type) && selects(p.spec?.podSelector, labels));
+      if (!isolated) {
+        fail(overlay, `${w.kind}/${w.metadata.name}`, "networkpolicy-default-deny", `no NetworkPolicy of type ${type} selects its pods`);
+      }
+    }
+  }
+
   for (const b of byKind("PodDisruptionBudget")) {
     if (!selectsPods(b.spec?.selector)) {
       fail(overlay, `PodDisruptionBudget/${b.metadata.name}`, "pdb", "selects no pods of the overlay");
@@ -510,8 +523,25 @@ function readOperatorSecrets(readme) {
   return secrets;
 }
 
+// Every YAML file under DIR (but generated data copies) parses strictly:
+// kustomize v2 lets a duplicate key (a lost `---`) silently win.
+function lint(dir) {
+  for (const file of fs.readdirSync(dir, { recursive: true })) {
+    if (!/\.ya?ml$/.test(file) || /(^|\/)data\//.test(file)) continue;
+    for (const doc of parseAllDocuments(fs.readFileSync(`${dir}/${file}`, "utf8"))) {
+      for (const e of [...doc.errors, ...doc.warnings]) {
+        fail("source", `${dir}/${file}`, "yaml", e.message.split("\n")[0]);
+      }
+    }
+  }
+}
+
 async function main() {
   const args = process.argv.slice(2);
+  for (let i = args.indexOf("--lint"); i >= 0; i = args.indexOf("--lint")) {
+    lint(args[i + 1]);
+    args.splice(i, 2);
+  }
   const readmeAt = args.indexOf("--readme");
   if (readmeAt < 0 || args.length < readmeAt + 3) {
     console.error("usage: node check.mjs --readme k8s/README.md NAME=RENDERED.yaml...");
