@@ -10,6 +10,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "common/log.h"
 #include "common/metrics/registry.h"
 #include "common/server.h"
@@ -185,6 +186,11 @@ TEST_F(MetricsServerTest, ServesOnlyMetricsAndHealthz) {
     ASSERT_TRUE(reply.ok()) << path;
     EXPECT_EQ(reply->status, 404) << path;
   }
+  auto head =
+      HttpRequest(runner_->metrics_port(), "HEAD /metrics HTTP/1.0\r\n\r\n");
+  ASSERT_TRUE(head.ok()) << head.status();
+  EXPECT_EQ(head->status, 200);
+  EXPECT_EQ(head->body, "");
   // The query string is not part of the path.
   EXPECT_EQ(HttpGet(runner_->metrics_port(), "/metrics?x=1")->status, 200);
 }
@@ -215,6 +221,42 @@ TEST_F(MetricsServerTest, RefusesBodiesOtherMethodsAndHugeHeaders) {
   }
   // And the port still serves.
   EXPECT_EQ(HttpGet(port, "/healthz")->status, 200);
+}
+
+// A call the client abandons is counted once: by the status the server
+// sends, or, when none is sent, as Canceled when the call is destroyed.
+TEST_F(MetricsServerTest, AnAbandonedStreamIsCountedOnce) {
+  {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::milliseconds(200));
+    grpc::health::v1::HealthCheckRequest request;
+    auto reader = health_->Watch(&context, request);
+    grpc::health::v1::HealthCheckResponse response;
+    while (reader->Read(&response)) {
+    }
+    EXPECT_EQ(reader->Finish().error_code(),
+              grpc::StatusCode::DEADLINE_EXCEEDED);
+  }
+  const std::string watch =
+      "{grpc_type=\"server_stream\",grpc_service=\"grpc.health.v1.Health\","
+      "grpc_method=\"Watch\"";
+  double handled = 0;
+  for (int i = 0; i < 200 && handled == 0; ++i) {
+    testing::Exposition e = Scrape();
+    handled = 0;
+    for (const auto& [series, value] : e.samples) {
+      if (series.rfind("anju_grpc_server_handled_total" + watch, 0) == 0) {
+        handled += value;
+      }
+    }
+    if (handled == 0) absl::SleepFor(absl::Milliseconds(10));
+  }
+  EXPECT_EQ(handled, 1);
+  absl::SleepFor(absl::Milliseconds(100));  // no second count comes later
+  testing::Exposition e = Scrape();
+  EXPECT_EQ(e.samples["anju_grpc_server_handling_seconds_count" + watch + "}"],
+            1);
 }
 
 TEST_F(MetricsServerTest, HealthzFollowsTheServingStatus) {
