@@ -16,6 +16,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
+#include "common/metrics/grpc_interceptor.h"
+#include "common/metrics/http_endpoint.h"
+#include "common/metrics/process_metrics.h"
+#include "common/metrics/registry.h"
 #include "common/signals.h"
 #include "common/text.h"
 
@@ -55,12 +59,69 @@ absl::StatusOr<absl::Duration> Seconds(const Config& config,
   return absl::Seconds(*s);
 }
 
+// Empty (off) or HOST:PORT: the metrics port is TCP only.
+absl::Status ValidateMetricsListen(absl::string_view listen,
+                                   absl::string_view field) {
+  if (listen.empty()) return absl::OkStatus();
+  if (absl::StartsWith(listen, "unix:")) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, ": 须为 主机:端口 (the metrics port is HOST:PORT, not unix:)"));
+  }
+  return ValidateListenAddress(listen, field);
+}
+
+// The metrics port, when options ask for one; null when they do not.
+absl::StatusOr<std::unique_ptr<metrics::HttpEndpoint>> StartMetrics(
+    const ServerOptions& options, std::shared_ptr<std::atomic<bool>> serving) {
+  if (options.metrics_listen.empty()) {
+    return std::unique_ptr<metrics::HttpEndpoint>();
+  }
+  if (absl::Status s =
+          ValidateMetricsListen(options.metrics_listen, "metrics_listen");
+      !s.ok()) {
+    return s;
+  }
+  metrics::Registry* registry = options.metrics_registry != nullptr
+                                    ? options.metrics_registry
+                                    : &metrics::DefaultRegistry();
+  if (absl::Status s = metrics::AddProcessMetrics(registry); !s.ok()) {
+    return s;
+  }
+  metrics::HttpEndpointOptions endpoint;
+  endpoint.listen = options.metrics_listen;
+  endpoint.registry = registry;
+  endpoint.serving = [serving] { return serving->load(); };
+  return metrics::HttpEndpoint::Start(std::move(endpoint));
+}
+
+// The metrics interceptor first, so that it sees every call, also those
+// the others (authentication) refuse; then the options' own.
+std::vector<
+    std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+Interceptors(const ServerOptions& options) {
+  std::vector<
+      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      creators;
+  if (!options.metrics_listen.empty()) {
+    creators.push_back(metrics::NewGrpcMetricsInterceptorFactory(
+        options.metrics_registry != nullptr ? options.metrics_registry
+                                            : &metrics::DefaultRegistry()));
+  }
+  if (options.interceptors) {
+    for (auto& creator : options.interceptors()) {
+      creators.push_back(std::move(creator));
+    }
+  }
+  return creators;
+}
+
 }  // namespace
 
 const std::vector<std::string>& ServerConfigKeys() {
-  static const auto* keys = new std::vector<std::string>{
-      "listen", "max_message_bytes", "drain_seconds", "shutdown_grace_seconds",
-      "keepalive"};
+  static const auto* keys =
+      new std::vector<std::string>{"listen",        "max_message_bytes",
+                                   "drain_seconds", "shutdown_grace_seconds",
+                                   "keepalive",     "metrics"};
   return *keys;
 }
 
@@ -92,6 +153,18 @@ absl::StatusOr<ServerOptions> ServerOptionsFromConfig(
       !s.ok()) {
     return s;
   }
+  if (absl::Status s = config.CheckKeys("metrics", {"listen"}); !s.ok()) {
+    return s;
+  }
+  absl::StatusOr<std::string> metrics_listen =
+      config.GetString("metrics.listen", o.metrics_listen);
+  if (!metrics_listen.ok()) return metrics_listen.status();
+  if (absl::Status s = ValidateMetricsListen(
+          *metrics_listen, absl::StrCat(config.file(), ": metrics.listen"));
+      !s.ok()) {
+    return s;
+  }
+  o.metrics_listen = *metrics_listen;
   auto drain = Seconds(config, "drain_seconds", o.drain, 0, 600);
   auto grace =
       Seconds(config, "shutdown_grace_seconds", o.shutdown_grace, 0, 600);
@@ -135,6 +208,10 @@ absl::StatusOr<std::unique_ptr<ServerRunner>> ServerRunner::Start(
       !s.ok()) {
     return s;
   }
+  auto serving = std::make_shared<std::atomic<bool>>(false);
+  absl::StatusOr<std::unique_ptr<metrics::HttpEndpoint>> metrics_endpoint =
+      StartMetrics(options, serving);
+  if (!metrics_endpoint.ok()) return metrics_endpoint.status();
   // Both are process-wide switches read when a builder is made.
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -150,8 +227,9 @@ absl::StatusOr<std::unique_ptr<ServerRunner>> ServerRunner::Start(
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   AddKeepaliveArgs(options, &builder);
   for (grpc::Service* service : services) builder.RegisterService(service);
-  if (options.interceptors) {
-    builder.experimental().SetInterceptorCreators(options.interceptors());
+  auto interceptors = Interceptors(options);
+  if (!interceptors.empty()) {
+    builder.experimental().SetInterceptorCreators(std::move(interceptors));
   }
 
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
@@ -163,7 +241,15 @@ absl::StatusOr<std::unique_ptr<ServerRunner>> ServerRunner::Start(
   }
   auto runner = std::unique_ptr<ServerRunner>(
       new ServerRunner(std::move(options), std::move(server), port, logger));
+  runner->serving_ = std::move(serving);
+  runner->metrics_ = *std::move(metrics_endpoint);
   runner->SetServing(true);
+  // Before "listening": whoever waits for that line has this one too.
+  if (logger != nullptr && runner->metrics_ != nullptr) {
+    logger->Info("metrics listening",
+                 {{"listen", runner->options_.metrics_listen},
+                  {"port", runner->metrics_->port()}});
+  }
   if (logger != nullptr) {
     logger->Info("listening", {{"listen", runner->options_.listen},
                                {"address", runner->address_},
@@ -183,7 +269,12 @@ ServerRunner::ServerRunner(ServerOptions options,
 
 ServerRunner::~ServerRunner() { Shutdown(); }
 
+int ServerRunner::metrics_port() const {
+  return metrics_ != nullptr ? metrics_->port() : 0;
+}
+
 void ServerRunner::SetServing(bool serving) {
+  if (serving_ != nullptr) serving_->store(serving);
   grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
   if (health == nullptr) return;
   health->SetServingStatus(serving);
@@ -207,6 +298,7 @@ void ServerRunner::Shutdown() {
     server_->Shutdown(
         absl::ToChronoTime(absl::Now() + options_.shutdown_grace));
     server_->Wait();
+    metrics_.reset();
     if (logger_ != nullptr) logger_->Info("stopped");
   });
 }

@@ -19,6 +19,7 @@
 #include <grpcpp/server.h>
 #include <grpcpp/support/server_interceptor.h>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -32,6 +33,11 @@
 #include "absl/time/time.h"
 #include "common/config.h"
 #include "common/log.h"
+
+namespace anju::metrics {
+class HttpEndpoint;
+class Registry;
+}  // namespace anju::metrics
 
 namespace anju::common {
 
@@ -60,6 +66,14 @@ struct ServerOptions {
   std::function<std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>()>
       interceptors;
+  // HOST:PORT of the metrics port (GET /metrics in the Prometheus text
+  // format, GET /healthz; common/metrics/README.md); empty: none. Port 0
+  // binds a free port, read it back with ServerRunner::metrics_port(). When
+  // set, every call is also counted and timed (anju_grpc_server_*).
+  std::string metrics_listen;
+  // The registry served there; null: metrics::DefaultRegistry(), the one
+  // libraries add to. Tests give their own to count from zero.
+  metrics::Registry* metrics_registry = nullptr;
 };
 
 // The configuration keys read by ServerOptionsFromConfig; a service adds
@@ -67,7 +81,8 @@ struct ServerOptions {
 const std::vector<std::string>& ServerConfigKeys();
 
 // Reads listen, max_message_bytes, drain_seconds, shutdown_grace_seconds,
-// keepalive.time_seconds and keepalive.timeout_seconds over `defaults`.
+// keepalive.time_seconds, keepalive.timeout_seconds and metrics.listen
+// over `defaults`.
 // A `listen_flag` (the --listen flag, when given) wins over the file's
 // listen and is validated under the name "--listen".
 absl::StatusOr<ServerOptions> ServerOptionsFromConfig(
@@ -83,8 +98,9 @@ class ServerRunner {
  public:
   // Builds and starts the server with every service registered (they must
   // outlive the runner) and returns once it listens. Logs "listening" with
-  // the bound port when a logger is given. UNAVAILABLE if the address
-  // cannot be bound.
+  // the bound port when a logger is given. With options.metrics_listen, it
+  // also starts the metrics port first and logs "metrics listening" with
+  // its port. UNAVAILABLE if an address cannot be bound.
   static absl::StatusOr<std::unique_ptr<ServerRunner>> Start(
       ServerOptions options, const std::vector<grpc::Service*>& services,
       const Logger* logger = nullptr);
@@ -94,6 +110,8 @@ class ServerRunner {
   ~ServerRunner();  // Shutdown()
 
   int port() const { return port_; }
+  // The bound metrics port; 0 when metrics_listen is empty.
+  int metrics_port() const;
   // The listen host with the bound port, e.g. "127.0.0.1:41234".
   const std::string& address() const { return address_; }
   grpc::Server* server() const { return server_.get(); }
@@ -114,6 +132,11 @@ class ServerRunner {
   std::string address_;
   const Logger* logger_;
   std::once_flag shutdown_once_;
+  // What SetServing said last, for the metrics port's /healthz, which
+  // starts before the runner exists.
+  std::shared_ptr<std::atomic<bool>> serving_;
+  // Stopped after the gRPC server, so that a drain can still be watched.
+  std::unique_ptr<metrics::HttpEndpoint> metrics_;
 };
 
 // A server's main after set-up: starts `services`, serves until SIGTERM or

@@ -4,6 +4,8 @@
 
 #include "absl/memory/memory.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "common/metrics/registry.h"
 
 namespace anju::redis {
 namespace {
@@ -31,6 +33,31 @@ absl::Status CheckVersion(int64_t version) {
       absl::StrCat("cache version must not be negative, is ", version));
 }
 
+// "anju:scoring:results:" → "anju:scoring:results": the cache label.
+std::string CacheName(absl::string_view key_prefix) {
+  absl::ConsumeSuffix(&key_prefix, ":");
+  return std::string(key_prefix);
+}
+
+metrics::Counter* RequestCounter(absl::string_view key_prefix,
+                                 const char* result) {
+  static metrics::CounterFamily& family =
+      metrics::DefaultRegistry().MustAddCounter(
+          "anju_cache_requests_total",
+          "Cache reads: hit, miss (computed and stored), bypass (computed "
+          "without Redis: none configured, or it failed).",
+          {"cache", "result"});
+  return &family.WithLabels({CacheName(key_prefix), result});
+}
+
+metrics::Counter* ErrorCounter(absl::string_view key_prefix) {
+  static metrics::CounterFamily& family =
+      metrics::DefaultRegistry().MustAddCounter(
+          "anju_cache_errors_total", "Failed Redis calls of a cache.",
+          {"cache"});
+  return &family.WithLabels({CacheName(key_prefix)});
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<VersionedCache>> VersionedCache::Create(
@@ -48,7 +75,11 @@ VersionedCache::VersionedCache(RedisClient* redis,
                                VersionedCacheOptions options)
     : redis_(redis),
       options_(std::move(options)),
-      store_script_(kStoreScript) {}
+      store_script_(kStoreScript),
+      hit_metric_(RequestCounter(options_.key_prefix, "hit")),
+      miss_metric_(RequestCounter(options_.key_prefix, "miss")),
+      bypass_metric_(RequestCounter(options_.key_prefix, "bypass")),
+      error_metric_(ErrorCounter(options_.key_prefix)) {}
 
 absl::StatusOr<std::string> VersionedCache::Get(absl::string_view key,
                                                 int64_t version,
@@ -56,14 +87,17 @@ absl::StatusOr<std::string> VersionedCache::Get(absl::string_view key,
   if (absl::Status s = CheckVersion(version); !s.ok()) return s;
   if (redis_ == nullptr) {
     ++misses_;
+    bypass_metric_->Increment();
     return compute();
   }
   absl::StatusOr<std::optional<std::string>> cached = Lookup(key, version);
   if (cached.ok() && cached->has_value()) {
     ++hits_;
+    hit_metric_->Increment();
     return **std::move(cached);
   }
   ++misses_;
+  (cached.ok() ? miss_metric_ : bypass_metric_)->Increment();
   absl::StatusOr<std::string> value = compute();
   // After a failed lookup Redis is most likely down: do not wait for it a
   // second time.
@@ -89,6 +123,7 @@ absl::StatusOr<bool> VersionedCache::Store(absl::string_view key,
   }
   if (!reply.ok()) {
     ++errors_;
+    error_metric_->Increment();
     return reply.status();
   }
   return reply->integer == 1;
@@ -99,6 +134,7 @@ absl::StatusOr<std::optional<std::string>> VersionedCache::Lookup(
   absl::StatusOr<std::optional<std::string>> entry = redis_->Get(FullKey(key));
   if (!entry.ok()) {
     ++errors_;
+    error_metric_->Increment();
     return entry.status();
   }
   if (!entry->has_value()) return std::nullopt;

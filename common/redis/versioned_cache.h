@@ -54,6 +54,10 @@
 #include "common/redis/lua_script.h"
 #include "common/redis/redis_client.h"
 
+namespace anju::metrics {
+class Counter;
+}  // namespace anju::metrics
+
 namespace anju::redis {
 
 struct VersionedCacheOptions {
@@ -112,6 +116,13 @@ class VersionedCache {
   std::atomic<int64_t> hits_{0};
   std::atomic<int64_t> misses_{0};
   std::atomic<int64_t> errors_{0};
+  // The same, exported as anju_cache_requests_total{cache,result} and
+  // anju_cache_errors_total{cache} (common/metrics/README.md); a read
+  // without Redis, or whose lookup failed, is a "bypass" there.
+  metrics::Counter* const hit_metric_;
+  metrics::Counter* const miss_metric_;
+  metrics::Counter* const bypass_metric_;
+  metrics::Counter* const error_metric_;
 };
 
 }  // namespace anju::redis

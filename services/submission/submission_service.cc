@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/metrics/registry.h"
 #include "common/status.h"
 #include "services/submission/consistency/checks.h"
 #include "services/submission/time_text.h"
@@ -43,6 +44,7 @@ class SubmissionServiceImpl::WorkerPool {
       std::lock_guard<std::mutex> lock(mu_);
       queue_.push_back(std::move(work));
     }
+    depth_.Add(1);
     ready_.notify_one();
   }
 
@@ -57,6 +59,7 @@ class SubmissionServiceImpl::WorkerPool {
         work = std::move(queue_.front());
         queue_.pop_front();
       }
+      depth_.Sub(1);
       work();
     }
   }
@@ -66,6 +69,12 @@ class SubmissionServiceImpl::WorkerPool {
   std::deque<std::function<void()>> queue_;  // guarded by mu_
   bool stopping_ = false;                    // guarded by mu_
   std::vector<std::thread> threads_;
+  // Calls waiting for a worker, process-wide (common/metrics/README.md).
+  metrics::Gauge& depth_ =
+      metrics::DefaultRegistry()
+          .MustAddGauge("anju_worker_queue_depth",
+                        "Calls waiting for a worker thread.", {"service"})
+          .WithLabels({"submission"});
 };
 
 namespace {
