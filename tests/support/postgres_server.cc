@@ -1,0 +1,187 @@
+#include "tests/support/postgres_server.h"
+
+#include <libpq-fe.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+
+namespace anju::test_support {
+namespace {
+
+constexpr char kBinDir[] = "/usr/lib/postgresql/15/bin";
+// Only names the socket file (.s.PGSQL.5432) inside the private folder.
+constexpr int kPort = 5432;
+
+std::string Quote(const std::string& value) {
+  return absl::StrCat(
+      "'", absl::StrReplaceAll(value, {{"\\", "\\\\"}, {"'", "\\'"}}), "'");
+}
+
+// `base` (conninfo or URI) with its dbname replaced.
+absl::StatusOr<std::string> WithDatabase(const std::string& base,
+                                         const std::string& dbname) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(base.c_str(), &error);
+  if (options == nullptr) {
+    std::string message = error != nullptr ? error : "out of memory";
+    PQfreemem(error);
+    return absl::InvalidArgumentError(
+        absl::StrCat("ANJU_TEST_POSTGRES_DSN does not parse: ", message));
+  }
+  std::string dsn;
+  for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+    if (o->val == nullptr || std::string(o->keyword) == "dbname") continue;
+    absl::StrAppend(&dsn, o->keyword, "=", Quote(o->val), " ");
+  }
+  PQconninfoFree(options);
+  absl::StrAppend(&dsn, "dbname=", Quote(dbname));
+  return dsn;
+}
+
+absl::Status AdminExec(const std::string& dsn, const std::string& sql) {
+  PGconn* conn = PQconnectdb(dsn.c_str());
+  absl::Status status;
+  if (PQstatus(conn) != CONNECTION_OK) {
+    status = absl::UnavailableError(
+        absl::StrCat("cannot connect to the test PostgreSQL: ",
+                     absl::StripAsciiWhitespace(PQerrorMessage(conn))));
+  } else {
+    PGresult* result = PQexec(conn, sql.c_str());
+    if (PQresultStatus(result) != PGRES_COMMAND_OK) {
+      status = absl::InternalError(absl::StrCat(
+          sql, ": ", absl::StripAsciiWhitespace(PQresultErrorMessage(result))));
+    }
+    PQclear(result);
+  }
+  PQfinish(conn);
+  return status;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<PostgresServer>> PostgresServer::Start() {
+  std::unique_ptr<PostgresServer> server(new PostgresServer());
+  if (const char* dsn = std::getenv("ANJU_TEST_POSTGRES_DSN");
+      dsn != nullptr && *dsn != '\0') {
+    absl::StatusOr<std::string> admin = WithDatabase(dsn, "postgres");
+    if (!admin.ok()) return admin.status();
+    server->admin_dsn_ = *admin;
+    return server;
+  }
+  if (!std::filesystem::exists(absl::StrCat(kBinDir, "/initdb"))) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "PostgreSQL 15 is not installed (no ", kBinDir,
+        "/initdb): run scripts/install-deps, or apt-get install postgresql-15 "
+        "postgresql-client-15, or set ANJU_TEST_POSTGRES_DSN to a server"));
+  }
+  if (absl::Status s = server->InitCluster(); !s.ok()) return s;
+  return server;
+}
+
+absl::Status PostgresServer::Run(const std::string& command) const {
+  const std::string line =
+      absl::StrCat(run_as_, command, " >>", folder_, "/commands.log 2>&1");
+  if (std::system(line.c_str()) == 0) return absl::OkStatus();
+  std::ifstream log(folder_ + "/commands.log");
+  std::stringstream text;
+  text << log.rdbuf();
+  std::ifstream server_log(folder_ + "/server.log");
+  text << server_log.rdbuf();
+  return absl::InternalError(
+      absl::StrCat("test PostgreSQL: failed: ", line, "\n", text.str()));
+}
+
+absl::Status PostgresServer::InitCluster() {
+  std::string pattern =
+      std::filesystem::temp_directory_path().string() + "/anju-pg-XXXXXX";
+  if (mkdtemp(pattern.data()) == nullptr) {
+    return absl::InternalError("mkdtemp failed for the test PostgreSQL");
+  }
+  folder_ = pattern;
+  if (geteuid() == 0) {
+    const passwd* postgres = getpwnam("postgres");
+    if (postgres == nullptr) {
+      return absl::FailedPreconditionError(
+          "running as root, and there is no `postgres` user to run initdb "
+          "as: apt-get install postgresql-15 creates it");
+    }
+    if (chown(folder_.c_str(), postgres->pw_uid, postgres->pw_gid) != 0) {
+      return absl::InternalError("cannot chown the test PostgreSQL folder");
+    }
+    run_as_ = "runuser -u postgres -- ";
+  }
+  const std::string init = absl::StrCat(
+      kBinDir, "/initdb -D ", folder_,
+      "/data -U anju -A trust -E UTF8 --locale=C --no-sync --no-instructions");
+  if (absl::Status s = Run(init); !s.ok()) return s;
+  if (absl::Status s = StartCluster(); !s.ok()) return s;
+  admin_dsn_ = absl::StrCat("host=", folder_, " port=", kPort,
+                            " user=anju dbname=postgres");
+  return absl::OkStatus();
+}
+
+absl::Status PostgresServer::StartCluster() {
+  if (!owns_cluster()) {
+    return absl::FailedPreconditionError("the test PostgreSQL is external");
+  }
+  return Run(absl::StrCat(
+      kBinDir, "/pg_ctl -D ", folder_, "/data -l ", folder_,
+      "/server.log -w -t 60 -o \"-k ", folder_, " -p ", kPort,
+      " -c listen_addresses='' -c fsync=off -c full_page_writes=off\" start"));
+}
+
+absl::Status PostgresServer::StopCluster() {
+  if (!owns_cluster()) {
+    return absl::FailedPreconditionError("the test PostgreSQL is external");
+  }
+  return Run(absl::StrCat(kBinDir, "/pg_ctl -D ", folder_,
+                          "/data -w -t 60 -m fast stop"));
+}
+
+PostgresServer::~PostgresServer() {
+  if (!owns_cluster()) {
+    for (const std::string& db : databases_) {
+      AdminExec(admin_dsn_, absl::StrCat("DROP DATABASE IF EXISTS ", db))
+          .IgnoreError();
+    }
+    return;
+  }
+  StopCluster().IgnoreError();  // already stopped by a test: fine
+  std::error_code ignored;
+  std::filesystem::remove_all(folder_, ignored);
+}
+
+absl::StatusOr<std::string> PostgresServer::CreateDatabase() {
+  const std::string name =
+      absl::StrCat("anju_test_", getpid(), "_", databases_.size() + 1);
+  if (absl::Status s = AdminExec(admin_dsn_, "CREATE DATABASE " + name);
+      !s.ok()) {
+    return s;
+  }
+  databases_.push_back(name);
+  return WithDatabase(admin_dsn_, name);
+}
+
+absl::StatusOr<PostgresServer*> SharedPostgresServer() {
+  // Destroyed by exit(): the cluster stops when the test binary ends.
+  static auto* const server =
+      new absl::StatusOr<std::unique_ptr<PostgresServer>>(
+          PostgresServer::Start());
+  static const int registered = std::atexit([] {
+    if (server->ok()) server->value().reset();
+  });
+  (void)registered;
+  if (!server->ok()) return server->status();
+  return server->value().get();
+}
+
+}  // namespace anju::test_support
