@@ -10,6 +10,7 @@
 // installs it), naming what to install.
 
 #include <memory>
+#include <ostream>
 #include <string>
 
 #include "absl/strings/str_replace.h"
@@ -78,6 +79,11 @@ class BackendTest : public ::testing::TestWithParam<TestBackend> {
   test_support::PostgresServer* server_ = nullptr;
   std::unique_ptr<Database> db_;
 };
+
+// Names the parameter in test listings instead of printing its bytes.
+inline void PrintTo(TestBackend backend, std::ostream* out) {
+  *out << (backend == TestBackend::kSqlite ? "sqlite" : "postgres");
+}
 
 inline std::string BackendName(
     const ::testing::TestParamInfo<TestBackend>& info) {

@@ -128,6 +128,7 @@ TEST_P(PostgresDatabaseTest, ReconnectsAfterTheServerRestarts) {
                     "test cannot restart it";
   }
   std::unique_ptr<Database> impatient = Open({.impatient = true});
+  std::unique_ptr<Database> idle = Open();  // not used during the outage
   auto open_tx = impatient->Begin(TransactionMode::kRead);
   ASSERT_TRUE(open_tx.ok());
   ASSERT_TRUE(server_->StopCluster().ok());
@@ -145,6 +146,7 @@ TEST_P(PostgresDatabaseTest, ReconnectsAfterTheServerRestarts) {
   // one whose death is found only now.
   EXPECT_EQ(QueryText(*db_, "SELECT n FROM counters WHERE id = 1"), "0");
   EXPECT_EQ(CountRows(*impatient, "counters"), 2);
+  EXPECT_EQ(CountRows(*idle, "counters"), 2);
   ASSERT_TRUE(ExecuteWrite(*db_, "UPDATE counters SET n = 3").ok());
 }
 

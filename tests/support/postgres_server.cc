@@ -17,7 +17,11 @@
 namespace anju::test_support {
 namespace {
 
-constexpr char kBinDir[] = "/usr/lib/postgresql/15/bin";
+// Debian's postgresql-15; ANJU_TEST_POSTGRES_BIN names another.
+std::string BinDir() {
+  const char* dir = std::getenv("ANJU_TEST_POSTGRES_BIN");
+  return dir != nullptr && *dir != '\0' ? dir : "/usr/lib/postgresql/15/bin";
+}
 // Only names the socket file (.s.PGSQL.5432) inside the private folder.
 constexpr int kPort = 5432;
 
@@ -77,9 +81,9 @@ absl::StatusOr<std::unique_ptr<PostgresServer>> PostgresServer::Start() {
     server->admin_dsn_ = *admin;
     return server;
   }
-  if (!std::filesystem::exists(absl::StrCat(kBinDir, "/initdb"))) {
+  if (!std::filesystem::exists(absl::StrCat(BinDir(), "/initdb"))) {
     return absl::FailedPreconditionError(absl::StrCat(
-        "PostgreSQL 15 is not installed (no ", kBinDir,
+        "PostgreSQL 15 is not installed (no ", BinDir(),
         "/initdb): run scripts/install-deps, or apt-get install postgresql-15 "
         "postgresql-client-15, or set ANJU_TEST_POSTGRES_DSN to a server"));
   }
@@ -120,7 +124,7 @@ absl::Status PostgresServer::InitCluster() {
     run_as_ = "runuser -u postgres -- ";
   }
   const std::string init = absl::StrCat(
-      kBinDir, "/initdb -D ", folder_,
+      BinDir(), "/initdb -D ", folder_,
       "/data -U anju -A trust -E UTF8 --locale=C --no-sync --no-instructions");
   if (absl::Status s = Run(init); !s.ok()) return s;
   if (absl::Status s = StartCluster(); !s.ok()) return s;
@@ -134,7 +138,7 @@ absl::Status PostgresServer::StartCluster() {
     return absl::FailedPreconditionError("the test PostgreSQL is external");
   }
   return Run(absl::StrCat(
-      kBinDir, "/pg_ctl -D ", folder_, "/data -l ", folder_,
+      BinDir(), "/pg_ctl -D ", folder_, "/data -l ", folder_,
       "/server.log -w -t 60 -o \"-k ", folder_, " -p ", kPort,
       " -c listen_addresses='' -c fsync=off -c full_page_writes=off\" start"));
 }
@@ -143,7 +147,7 @@ absl::Status PostgresServer::StopCluster() {
   if (!owns_cluster()) {
     return absl::FailedPreconditionError("the test PostgreSQL is external");
   }
-  return Run(absl::StrCat(kBinDir, "/pg_ctl -D ", folder_,
+  return Run(absl::StrCat(BinDir(), "/pg_ctl -D ", folder_,
                           "/data -w -t 60 -m fast stop"));
 }
 

@@ -4,11 +4,11 @@
 // A PostgreSQL server for tests: ANJU_TEST_POSTGRES_DSN when set (CI may
 // provide one; the DSN's role must be allowed to CREATE DATABASE), else a
 // throwaway PostgreSQL 15 cluster made with initdb in a temporary folder and
-// started with pg_ctl. The cluster listens only on a unix socket in that
-// folder, so no TCP port is taken and nothing else on the machine can
-// connect or collide with it; fsync is off (the data is thrown away).
-// initdb refuses to run as root: then the cluster runs as the `postgres`
-// user that Debian's postgresql-15 package creates.
+// started with pg_ctl (from ANJU_TEST_POSTGRES_BIN if set). The cluster listens
+// only on a unix socket in that folder, so no TCP port is taken and nothing
+// else on the machine can connect or collide with it; fsync is off (the data is
+// thrown away). initdb refuses to run as root: then the cluster runs as the
+// `postgres` user that Debian's postgresql-15 package creates.
 //
 // One server per test binary (SharedPostgresServer), one fresh database
 // per test (CreateDatabase): tests stay isolated and initdb runs once.
