@@ -1,13 +1,12 @@
+// What only the SQLite backend does: its settings, files it refuses, `?`
+// parameters, its own messages. The interface itself is tested on both
+// backends in database_interface_test.cc.
+
 #include "common/storage/sqlite_database.h"
 
-#include <cstdint>
 #include <filesystem>
-#include <limits>
 #include <string>
-#include <thread>
-#include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/storage/test_db.h"
@@ -83,6 +82,22 @@ TEST_F(SqliteDatabaseTest, PlainQuestionMarksBindByPosition) {
   ASSERT_TRUE(*(*select)->Step());
   EXPECT_EQ((*select)->ColumnText(0), "左旗-右旗");
   EXPECT_EQ((*select)->BindText(3, "x").code(), absl::StatusCode::kInternal);
+}
+
+TEST_F(SqliteDatabaseTest, MessagesAreSqlitesOwn) {
+  absl::Status same_name =
+      ExecuteWrite(*db_, "INSERT INTO cities VALUES ('150500', '赤峰市')");
+  EXPECT_THAT(std::string(same_name.message()),
+              HasSubstr("UNIQUE constraint failed: cities.name"));
+  SqliteOptions impatient;
+  impatient.busy_timeout_ms = 50;
+  std::unique_ptr<Database> other = OpenOrDie(dir_.File("test.db"), impatient);
+  ASSERT_NE(other, nullptr);
+  auto holding = db_->Begin(TransactionMode::kWrite);
+  ASSERT_TRUE(holding.ok());
+  EXPECT_THAT(
+      std::string(other->Begin(TransactionMode::kWrite).status().message()),
+      HasSubstr("database is locked"));
 }
 
 }  // namespace

@@ -105,8 +105,9 @@ absl::Status PostgresServer::Run(const std::string& command) const {
 }
 
 absl::Status PostgresServer::InitCluster() {
-  std::string pattern =
-      std::filesystem::temp_directory_path().string() + "/anju-pg-XXXXXX";
+  // Always /tmp, not TMPDIR: a unix socket path must stay under 108 bytes,
+  // and when we are root the `postgres` user must be able to reach it.
+  std::string pattern = "/tmp/anju-pg-XXXXXX";
   if (mkdtemp(pattern.data()) == nullptr) {
     return absl::InternalError("mkdtemp failed for the test PostgreSQL");
   }
