@@ -138,6 +138,11 @@ absl::Status PostgresDatabase::Connect() {
   }
   name_ = absl::StrCat("postgres:", PQhost(conn_), ":", PQport(conn_), "/",
                        PQdb(conn_));
+  // libpq prints the server's notices ("relation … already exists,
+  // skipping") to stderr, which would break the services' JSON-line logs;
+  // nothing in them needs acting on.
+  PQsetNoticeProcessor(
+      conn_, [](void*, const char*) {}, nullptr);
   return Exec(absl::StrCat("SET lock_timeout = ", options_.lock_timeout_ms));
 }
 

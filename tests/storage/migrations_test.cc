@@ -40,7 +40,7 @@ class MigrationsTest : public BackendTest {
   std::string TableCount() {
     return QueryText(*db_, postgres() ? "SELECT count(*) FROM "
                                         "information_schema.tables WHERE "
-                                        "table_schema = 'public'"
+                                        "table_schema = current_schema()"
                                       : "SELECT count(*) FROM sqlite_schema "
                                         "WHERE type = 'table'");
   }
