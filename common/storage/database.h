@@ -2,11 +2,13 @@
 #define ANJU_COMMON_STORAGE_DATABASE_H_
 
 // The storage interface of the services that keep state (submission,
-// registry, notification). SQLite implements it now (sqlite_database.h);
-// PostgreSQL (libpq) will implement it for region-wide deployments, so the
-// interface says only what both can honour:
+// registry, notification). SQLite implements it (sqlite_database.h) and
+// PostgreSQL does for region-wide deployments (postgres_database.h;
+// open_database.h picks one by configuration), so the interface says only
+// what both can honour:
 //  - all work happens in a Transaction: kRead sees one snapshot, kWrite
-//    takes the write lock at its start (SQLite: BEGIN IMMEDIATE), so two
+//    takes the write lock at its start (SQLite: BEGIN IMMEDIATE;
+//    PostgreSQL: an advisory lock, unless serialize_writers is off), so two
 //    writers never deadlock half-way and a busy database fails at Begin;
 //  - SQL parameters are written $1, $2, … (PostgreSQL's spelling, which
 //    SQLite accepts) and bound by that number; result columns count from 0;

@@ -136,8 +136,12 @@ absl::Status PostgresDatabase::Connect() {
         absl::StripAsciiWhitespace(conn_ != nullptr ? PQerrorMessage(conn_)
                                                     : "out of memory")));
   }
-  name_ = absl::StrCat("postgres:", PQhost(conn_), ":", PQport(conn_), "/",
-                       PQdb(conn_));
+  // Named once, at open, before other threads can call Name(): a reconnect
+  // reaches the same server and must not rewrite the string under them.
+  if (name_ == "postgres:") {
+    name_ = absl::StrCat("postgres:", PQhost(conn_), ":", PQport(conn_), "/",
+                         PQdb(conn_));
+  }
   // libpq prints the server's notices ("relation … already exists,
   // skipping") to stderr, which would break the services' JSON-line logs;
   // nothing in them needs acting on.
