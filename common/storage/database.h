@@ -2,11 +2,13 @@
 #define ANJU_COMMON_STORAGE_DATABASE_H_
 
 // The storage interface of the services that keep state (submission,
-// registry, notification). SQLite implements it now (sqlite_database.h);
-// PostgreSQL (libpq) will implement it for region-wide deployments, so the
-// interface says only what both can honour:
+// registry, notification). SQLite implements it (sqlite_database.h) and
+// PostgreSQL does for region-wide deployments (postgres_database.h;
+// open_database.h picks one by configuration), so the interface says only
+// what both can honour:
 //  - all work happens in a Transaction: kRead sees one snapshot, kWrite
-//    takes the write lock at its start (SQLite: BEGIN IMMEDIATE), so two
+//    takes the write lock at its start (SQLite: BEGIN IMMEDIATE;
+//    PostgreSQL: an advisory lock, unless serialize_writers is off), so two
 //    writers never deadlock half-way and a busy database fails at Begin;
 //  - SQL parameters are written $1, $2, … (PostgreSQL's spelling, which
 //    SQLite accepts) and bound by that number; result columns count from 0;
@@ -20,6 +22,16 @@
 //                          or a database this build cannot use;
 //      RESOURCE_EXHAUSTED  the disk is full;
 //      INTERNAL            anything else, including misuse of this API.
+//
+// PostgreSQL (postgres_database.h) differs where SQLite cannot follow it:
+//  - after a statement fails, the transaction is aborted: only Rollback
+//    works (Commit rolls back and returns the first error again), so a
+//    caller cannot catch ALREADY_EXISTS and carry on in the same
+//    transaction;
+//  - a read transaction refuses a write when it runs, not at Prepare;
+//  - INTEGER is 32 bits there: use BIGINT for int64 values, BYTEA (which
+//    SQLite stores as is) for blobs, DOUBLE PRECISION for doubles.
+// NaN is refused by BindDouble on both (SQLite would store NULL).
 //
 // Thread-safety: a Database is safe to share between threads. It holds one
 // connection and a mutex; a Transaction holds the mutex from Begin until
@@ -106,6 +118,16 @@ class Database {
   // Every transaction must end before its Database is destroyed.
   virtual absl::StatusOr<std::unique_ptr<Transaction>> Begin(
       TransactionMode mode) = 0;
+
+  // A write transaction that also holds the lock `lock_name` against every
+  // process on the same database until it ends, for work that must run once
+  // at a time everywhere (schema migrations: two replicas starting at once).
+  // SQLite's write lock already is one; PostgreSQL takes an advisory lock.
+  virtual absl::StatusOr<std::unique_ptr<Transaction>> BeginLocked(
+      absl::string_view lock_name) {
+    (void)lock_name;
+    return Begin(TransactionMode::kWrite);
+  }
 
   // Names the database in messages, e.g. "sqlite:/var/lib/anju/sub.db".
   virtual std::string Name() const = 0;

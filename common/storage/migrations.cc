@@ -116,8 +116,11 @@ absl::StatusOr<MigrationResult> ApplyMigrations(
     Database& db, absl::string_view component,
     absl::Span<const Migration> migrations) {
   if (absl::Status s = CheckSteps(component, migrations); !s.ok()) return s;
+  // One lock for every component's migrations: on PostgreSQL two replicas
+  // starting at once would otherwise both find a step pending (or race to
+  // create schema_migrations) and one would fail.
   absl::StatusOr<std::unique_ptr<Transaction>> tx =
-      db.Begin(TransactionMode::kWrite);
+      db.BeginLocked("schema_migrations");
   if (!tx.ok()) return tx.status();
   if (absl::Status s = (*tx)->Execute(kCreateTable); !s.ok()) return s;
   absl::StatusOr<std::vector<Recorded>> recorded =

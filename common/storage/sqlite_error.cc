@@ -3,22 +3,10 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "common/storage/sql_text.h"
 
 namespace anju::storage {
 namespace {
-
-// Enough of the statement to recognise it; a bulk INSERT can be long.
-constexpr std::size_t kMaxSqlInMessage = 160;
-
-std::string Shorten(absl::string_view sql) {
-  if (sql.size() <= kMaxSqlInMessage) return std::string(sql);
-  std::size_t cut = kMaxSqlInMessage;
-  // Back up to the start of a UTF-8 character (not a continuation byte).
-  while (cut > 0 && (static_cast<unsigned char>(sql[cut]) & 0xC0) == 0x80) {
-    --cut;
-  }
-  return absl::StrCat(sql.substr(0, cut), "…");
-}
 
 absl::StatusCode ConstraintCode(int extended_code) {
   switch (extended_code) {
@@ -56,7 +44,7 @@ absl::Status SqliteError(sqlite3* db, int rc, absl::string_view name,
   return absl::Status(
       SqliteStatusCode(rc, phase),
       absl::StrCat(name, ": ", message, " [", sqlite3_errstr(rc), ", ", rc,
-                   "] in: ", Shorten(sql)));
+                   "] in: ", ShortenSql(sql)));
 }
 
 }  // namespace anju::storage

@@ -1,5 +1,7 @@
 #include "common/storage/sqlite_statement.h"
 
+#include <cmath>
+
 #include "absl/strings/str_cat.h"
 #include "common/storage/sqlite_error.h"
 
@@ -45,6 +47,12 @@ absl::Status SqliteStatement::BindInt64(int param, int64_t value) {
 absl::Status SqliteStatement::BindDouble(int param, double value) {
   absl::StatusOr<int> index = IndexOf(param);
   if (!index.ok()) return index.status();
+  // SQLite would store NULL; PostgreSQL would keep NaN. Refused on both so
+  // that a NaN never silently becomes "no value".
+  if (std::isnan(value)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(name_, ": binding $", param, ": NaN cannot be stored"));
+  }
   return Bound(sqlite3_bind_double(stmt_, *index, value), param);
 }
 
