@@ -69,7 +69,7 @@ NotificationServiceImpl::NotificationServiceImpl(NotificationDeps deps)
       return absl::StatusOr<auth::Caller>(anonymous);
     };
   }
-  pool_ = std::make_unique<WorkerPool>(deps_.workers);
+  pool_ = std::make_unique<common::WorkerPool>(deps_.workers, "notification");
 }
 
 NotificationServiceImpl::~NotificationServiceImpl() = default;

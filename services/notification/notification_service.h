@@ -21,11 +21,11 @@
 #include "common/auth/access_gate.h"
 #include "common/auth/caller.h"
 #include "common/orgs/org_tree.h"
+#include "common/worker_pool.h"
 #include "services/notification/clock.h"
 #include "services/notification/contact_checks.h"
 #include "services/notification/store.h"
 #include "services/notification/submission_view.h"
-#include "services/notification/worker_pool.h"
 
 namespace anju::notification {
 
@@ -97,7 +97,7 @@ class NotificationServiceImpl
 
   NotificationDeps deps_;
   std::string region_;
-  std::unique_ptr<WorkerPool> pool_;
+  std::unique_ptr<common::WorkerPool> pool_;
 };
 
 }  // namespace anju::notification

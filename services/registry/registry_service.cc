@@ -7,7 +7,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "common/status.h"
-#include "services/registry/worker_pool.h"
 
 namespace anju::registry {
 
@@ -35,7 +34,7 @@ RegistryServiceImpl::RegistryServiceImpl(RegistryDeps deps)
     };
   }
   if (!deps_.clock) deps_.clock = [] { return absl::Now(); };
-  pool_ = std::make_unique<WorkerPool>(deps_.workers);
+  pool_ = std::make_unique<common::WorkerPool>(deps_.workers, "registry");
 }
 
 RegistryServiceImpl::~RegistryServiceImpl() { pool_.reset(); }

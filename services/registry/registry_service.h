@@ -27,13 +27,12 @@
 #include "common/auth/caller.h"
 #include "common/blobs/blob_dir.h"
 #include "common/orgs/org_tree.h"
+#include "common/worker_pool.h"
 #include "services/registry/archive_rules.h"
 #include "services/registry/priority/priority_model.h"
 #include "services/registry/store.h"
 
 namespace anju::registry {
-
-class WorkerPool;
 
 using Clock = std::function<absl::Time()>;
 using CallerSource =
@@ -273,7 +272,7 @@ class RegistryServiceImpl : public v1::RegistryService::CallbackService {
   void PostWork(std::function<void()> work);
 
   RegistryDeps deps_;
-  std::unique_ptr<WorkerPool> pool_;
+  std::unique_ptr<common::WorkerPool> pool_;
   // Placing a blob and recording its row happen together (blob_dir.h).
   std::mutex place_mu_;
 };

@@ -1,11 +1,7 @@
 #include "services/submission/submission_service.h"
 
 #include <cmath>
-#include <condition_variable>
-#include <deque>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -13,69 +9,12 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "common/metrics/registry.h"
 #include "common/status.h"
 #include "services/submission/consistency/checks.h"
 #include "services/submission/time_text.h"
 #include "services/submission/workflow.h"
 
 namespace anju::submission {
-
-// A fixed set of threads running queued calls in order of arrival. On
-// destruction every queued call still runs (each must finish its RPC),
-// then the threads stop.
-class SubmissionServiceImpl::WorkerPool {
- public:
-  explicit WorkerPool(int threads) {
-    for (int i = 0; i < threads; ++i) {
-      threads_.emplace_back([this] { Run(); });
-    }
-  }
-  ~WorkerPool() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      stopping_ = true;
-    }
-    ready_.notify_all();
-    for (std::thread& thread : threads_) thread.join();
-  }
-  void Post(std::function<void()> work) {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      queue_.push_back(std::move(work));
-    }
-    depth_.Add(1);
-    ready_.notify_one();
-  }
-
- private:
-  void Run() {
-    while (true) {
-      std::function<void()> work;
-      {
-        std::unique_lock<std::mutex> lock(mu_);
-        ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-        if (queue_.empty()) return;  // stopping, and nothing left
-        work = std::move(queue_.front());
-        queue_.pop_front();
-      }
-      depth_.Sub(1);
-      work();
-    }
-  }
-
-  std::mutex mu_;
-  std::condition_variable ready_;
-  std::deque<std::function<void()>> queue_;  // guarded by mu_
-  bool stopping_ = false;                    // guarded by mu_
-  std::vector<std::thread> threads_;
-  // Calls waiting for a worker, process-wide (common/metrics/README.md).
-  metrics::Gauge& depth_ =
-      metrics::DefaultRegistry()
-          .MustAddGauge("anju_worker_queue_depth",
-                        "Calls waiting for a worker thread.", {"service"})
-          .WithLabels({"submission"});
-};
 
 namespace {
 
@@ -222,7 +161,7 @@ SubmissionServiceImpl::SubmissionServiceImpl(SubmissionDeps deps)
     };
   }
   if (!deps_.clock) deps_.clock = [] { return absl::Now(); };
-  pool_ = std::make_unique<WorkerPool>(deps_.workers < 1 ? 1 : deps_.workers);
+  pool_ = std::make_unique<common::WorkerPool>(deps_.workers, "submission");
   checker_ = std::make_unique<ReportChecker>(
       deps_.consistency_rules, deps_.store, deps_.orgs, deps_.scoring);
 }

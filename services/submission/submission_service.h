@@ -28,6 +28,7 @@
 #include "common/auth/caller.h"
 #include "common/auth/principal.h"
 #include "common/orgs/org_tree.h"
+#include "common/worker_pool.h"
 #include "services/submission/consistency/rules.h"
 #include "services/submission/evidence_indicators.h"
 #include "services/submission/evidence_store.h"
@@ -213,7 +214,6 @@ class SubmissionServiceImpl : public v1::SubmissionService::CallbackService {
                                   v1::ListReportEventsResponse* response);
 
  private:
-  class WorkerPool;
   class UploadReactor;
   class DownloadReactor;
 
@@ -258,7 +258,7 @@ class SubmissionServiceImpl : public v1::SubmissionService::CallbackService {
                                    v1::Report* report);
 
   SubmissionDeps deps_;
-  std::unique_ptr<WorkerPool> pool_;
+  std::unique_ptr<common::WorkerPool> pool_;
   std::unique_ptr<ReportChecker> checker_;
 };
 
