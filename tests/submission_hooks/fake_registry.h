@@ -7,9 +7,11 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "anju/v1/registry.grpc.pb.h"
@@ -37,6 +39,13 @@ class FakeRegistry : public v1::RegistryService::CallbackService {
       reactor->Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE, "down"));
       return reactor;
     }
+    if (slow_) {  // answers after a second, past the client's deadline
+      slow_answers_.emplace_back([reactor] {
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+        reactor->Finish(grpc::Status::OK);
+      });
+      return reactor;
+    }
     auto found = facts_.find(request->org());
     if (found != facts_.end()) *response = found->second;
     response->set_org(request->org());
@@ -57,6 +66,19 @@ class FakeRegistry : public v1::RegistryService::CallbackService {
     std::lock_guard<std::mutex> lock(mu_);
     down_ = down;
   }
+  void set_slow(bool slow) {
+    std::lock_guard<std::mutex> lock(mu_);
+    slow_ = slow;
+  }
+  // Before the server stops: every slow answer has been given.
+  void JoinSlowAnswers() {
+    std::vector<std::thread> threads;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      threads.swap(slow_answers_);
+    }
+    for (std::thread& t : threads) t.join();
+  }
   std::vector<v1::GetReserveFactsRequest> requests() {
     std::lock_guard<std::mutex> lock(mu_);
     return requests_;
@@ -72,6 +94,8 @@ class FakeRegistry : public v1::RegistryService::CallbackService {
   std::vector<v1::GetReserveFactsRequest> requests_;
   std::vector<std::string> authorizations_;
   bool down_ = false;
+  bool slow_ = false;
+  std::vector<std::thread> slow_answers_;
 };
 
 inline v1::Fact Number(double value) {

@@ -114,7 +114,7 @@ class HooksTest : public ::testing::Test {
 
   // The fake registry on 127.0.0.1:0 and the real client to it, carrying
   // the service's token; then the submission service.
-  void StartRegistry() {
+  void StartRegistry(absl::Duration deadline = absl::Seconds(2)) {
     registry_ = std::make_unique<FakeRegistry>();
     auto runner = common::ServerRunner::Start({}, {registry_.get()});
     ASSERT_TRUE(runner.ok()) << runner.status();
@@ -122,7 +122,7 @@ class HooksTest : public ::testing::Test {
     registry_client_ = NewGrpcRegistryClient(
         grpc::CreateChannel(registry_runner_->address(),
                             grpc::InsecureChannelCredentials()),
-        absl::Seconds(2), "registry-token");
+        deadline, "registry-token");
   }
 
   void StartSubmission() {
@@ -166,6 +166,7 @@ class HooksTest : public ::testing::Test {
     runner_.reset();
     service_.reset();
     store_.reset();
+    if (registry_ != nullptr) registry_->JoinSlowAnswers();
     registry_runner_.reset();
     registry_client_.reset();
     registry_.reset();

@@ -197,6 +197,31 @@ TEST_F(RegistryPrefillTest, RegistryDownIsUnavailableAndNothingWritten) {
   ExpectNothingWritten(kHongshan);
 }
 
+// A registry that answers too late: UNAVAILABLE at the client's deadline,
+// not a worker blocked for as long as the registry likes.
+class SlowRegistryTest : public RegistryPrefillTest {
+ protected:
+  void SetUp() override {
+    HooksTest::SetUp();
+    StartRegistry(absl::Milliseconds(200));
+    registry_->Vouch(kHongshan, "shanty_planned_units", Number(391), "");
+    registry_->set_slow(true);
+    StartSubmission();
+  }
+};
+
+TEST_F(SlowRegistryTest, ATooSlowRegistryIsUnavailableAtTheDeadline) {
+  v1::Report saved;
+  // The answer comes after a second: UNAVAILABLE means the deadline cut
+  // the wait (no wall-clock assertion on a shared machine).
+  grpc::Status s = TrySave(DraftLeavingOut(kHongshan), &saved);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_THAT(s.error_message(),
+              HasSubstr("项目储备库服务暂不可用，请稍后重试"));
+  EXPECT_THAT(s.error_message(), HasSubstr("registry service"));
+  ExpectNothingWritten(kHongshan);
+}
+
 // A registry that breaks its contract is the service's problem, not the
 // filer's: INTERNAL, and nothing written.
 TEST_F(RegistryPrefillTest, ABrokenRegistryAnswerIsRefused) {
