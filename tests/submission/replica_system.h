@@ -10,11 +10,13 @@
 #include <grpcpp/grpcpp.h>
 #include <unistd.h>
 
+#include <array>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -85,8 +87,21 @@ class ReplicaSystem {
       return absl::InternalError(absl::StrCat("anju-scoring did not start:\n",
                                               system->scoring_->log()));
     }
-    for (const char* name : {"a", "b"}) {
-      if (absl::Status s = system->StartReplica(name); !s.ok()) return s;
+    // Both at once on the empty database: one applies the schema steps,
+    // the other waits for it and finds them applied.
+    std::array<std::unique_ptr<cli::testing::Server>, 2> started;
+    std::thread b([&] { started[1] = system->LaunchReplica("b"); });
+    started[0] = system->LaunchReplica("a");
+    b.join();
+    for (int i = 0; i < 2; ++i) {
+      if (started[i]->port() == 0) {
+        return absl::InternalError(absl::StrCat("replica ", i == 0 ? "a" : "b",
+                                                " did not start:\n",
+                                                started[i]->log()));
+      }
+      system->stubs_.push_back(
+          v1::SubmissionService::NewStub(LocalChannel(started[i]->port())));
+      system->replicas_.push_back(std::move(started[i]));
     }
     return system;
   }
@@ -99,22 +114,16 @@ class ReplicaSystem {
  private:
   explicit ReplicaSystem(std::filesystem::path dir) : dir_(std::move(dir)) {}
 
-  absl::Status StartReplica(const std::string& name) {
+  // Its own config file and data folder; the database is the shared one.
+  std::unique_ptr<cli::testing::Server> LaunchReplica(
+      const std::string& name) const {
     const std::string config = (dir_ / absl::StrCat(name, ".yaml")).string();
     std::ofstream(config) << "data_dir: data-" << name << "\n"
                           << "scoring_address: 127.0.0.1:" << scoring_->port()
                           << "\n"
                           << test_support::DatabaseYaml(database_);
-    auto replica = std::make_unique<cli::testing::Server>(
+    return std::make_unique<cli::testing::Server>(
         SUBMISSION_BIN, std::vector<std::string>{"--config", config});
-    if (replica->port() == 0) {
-      return absl::InternalError(
-          absl::StrCat("replica ", name, " did not start:\n", replica->log()));
-    }
-    stubs_.push_back(
-        v1::SubmissionService::NewStub(LocalChannel(replica->port())));
-    replicas_.push_back(std::move(replica));
-    return absl::OkStatus();
   }
 
   const std::filesystem::path dir_;
