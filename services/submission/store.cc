@@ -26,10 +26,11 @@ using storage::TransactionMode;
 // Released steps are never edited: a change is a new step. The one
 // exception, for PostgreSQL (where INTEGER is 32 bits and nothing numbers
 // rows by itself): columns holding 64-bit values were retyped BIGINT in
-// place. SQLite gives BIGINT the same integer affinity, so a file made by
-// the old text reads and writes the same; its audit_log.seq and evidence.id
-// stay rowid aliases there, which nothing relies on, since both ids are
-// always written explicitly (AppendAudit, InsertEvidence).
+// place. SQLite gives BIGINT the same integer affinity, so files made by
+// the old text and by this one read and write alike; the one difference,
+// that audit_log.seq and evidence.id are rowid aliases only in the old
+// files, matters to nothing, since both ids are always written explicitly
+// (AppendAudit, InsertEvidence). StoreMigrationTest opens an old file.
 constexpr storage::Migration kMigrations[] = {
     {1, "campaigns and report versions",
      "CREATE TABLE campaigns ("
