@@ -10,7 +10,6 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "common/storage/migrations.h"
-#include "common/storage/sqlite_database.h"
 #include "services/registry/sql_params.h"
 
 namespace anju::registry {
@@ -208,10 +207,10 @@ std::string ApiTime(absl::Time time) {
 Store::Store(std::unique_ptr<storage::Database> db, const orgs::OrgTree* tree)
     : db_(std::move(db)), tree_(tree) {}
 
-absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
-                                                   const orgs::OrgTree* tree) {
+absl::StatusOr<std::unique_ptr<Store>> Store::Open(
+    const storage::DatabaseSettings& settings, const orgs::OrgTree* tree) {
   absl::StatusOr<std::unique_ptr<storage::Database>> db =
-      storage::OpenSqlite(path);
+      storage::OpenDatabase(settings);
   if (!db.ok()) return db.status();
   return Create(*std::move(db), tree);
 }
