@@ -159,6 +159,24 @@ class RegistryReplicasTest : public ::testing::Test {
     return read;
   }
 
+  // Three 储备 shanty projects of `org` and a 2025 draft plan of them, all
+  // through `through`; their ids in `ids`.
+  v1::AnnualPlan MustDraft(Stub& through, const std::string& org,
+                           std::vector<std::string>* ids) {
+    for (int i = 0; i < 3; ++i) {
+      ids->push_back(MustCreate(through, org, absl::StrCat("棚改", i)).id());
+    }
+    v1::DraftPlanRequest request;
+    request.set_org(org);
+    request.set_programme("shanty");
+    request.set_year(2025);
+    v1::AnnualPlan draft;
+    grpc::Status s = through.DraftPlan(Context().get(), request, &draft);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    EXPECT_EQ(draft.entries_size(), 3);
+    return draft;
+  }
+
   std::vector<registry::Transition> History(const std::string& id) {
     auto history = store_->History(id);
     EXPECT_TRUE(history.ok()) << history.status();
@@ -263,14 +281,6 @@ TEST_F(RegistryReplicasTest, EachLifecycleStepIsTakenOnceAcrossReplicas) {
   }
 }
 
-v1::DraftPlanRequest Draft(const std::string& org) {
-  v1::DraftPlanRequest request;
-  request.set_org(org);
-  request.set_programme("shanty");
-  request.set_year(2025);
-  return request;
-}
-
 v1::FreezePlanRequest Freeze(const v1::AnnualPlan& plan) {
   v1::FreezePlanRequest request;
   request.set_org(plan.org());
@@ -282,13 +292,8 @@ v1::FreezePlanRequest Freeze(const v1::AnnualPlan& plan) {
 
 TEST_F(RegistryReplicasTest, APlanFrozenThroughOneIsFrozenThroughTheOther) {
   std::vector<std::string> ids;
-  for (int i = 0; i < 3; ++i) {
-    ids.push_back(MustCreate(A(), "150402", absl::StrCat("红山棚改", i)).id());
-  }
-  v1::AnnualPlan draft;
-  grpc::Status s = A().DraftPlan(Context().get(), Draft("150402"), &draft);
-  ASSERT_TRUE(s.ok()) << s.error_message();
-  ASSERT_EQ(draft.entries_size(), 3);
+  const v1::AnnualPlan draft = MustDraft(A(), "150402", &ids);
+  ASSERT_FALSE(draft.etag().empty());
   v1::GetPlanRequest get;
   get.set_org("150402");
   get.set_programme("shanty");
@@ -299,7 +304,7 @@ TEST_F(RegistryReplicasTest, APlanFrozenThroughOneIsFrozenThroughTheOther) {
   EXPECT_EQ(seen.etag(), draft.etag());
 
   v1::AnnualPlan frozen;
-  s = A().FreezePlan(Context().get(), Freeze(draft), &frozen);
+  grpc::Status s = A().FreezePlan(Context().get(), Freeze(draft), &frozen);
   ASSERT_TRUE(s.ok()) << s.error_message();
   ASSERT_TRUE(B().GetPlan(Context().get(), get, &seen).ok());
   EXPECT_EQ(seen.state(), v1::PLAN_STATE_FROZEN);
@@ -334,12 +339,8 @@ TEST_F(RegistryReplicasTest, APlanFrozenThroughOneIsFrozenThroughTheOther) {
 
 TEST_F(RegistryReplicasTest, TwoFreezesAtOncePlanEachProjectOnce) {
   std::vector<std::string> ids;
-  for (int i = 0; i < 3; ++i) {
-    ids.push_back(MustCreate(B(), "150403", absl::StrCat("元宝山", i)).id());
-  }
-  v1::AnnualPlan draft;
-  grpc::Status s = B().DraftPlan(Context().get(), Draft("150403"), &draft);
-  ASSERT_TRUE(s.ok()) << s.error_message();
+  const v1::AnnualPlan draft = MustDraft(B(), "150403", &ids);
+  ASSERT_FALSE(draft.etag().empty());
   v1::AnnualPlan out_a, out_b;
   const v1::FreezePlanRequest freeze = Freeze(draft);
   auto [sa, sb] =
