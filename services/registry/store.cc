@@ -388,7 +388,10 @@ absl::StatusOr<ProjectPage> Store::ListProjects(const ProjectQuery& query) {
   }
   if (query.plan_year != 0) add("plan_year = $?", Param(query.plan_year));
   if (!query.name_contains.empty()) {
-    add("name LIKE $? ESCAPE '!'", Param(LikePattern(query.name_contains)));
+    // SQLite's LIKE ignores ASCII case, PostgreSQL's does not: lower both
+    // sides so that a search finds the same projects on either backend.
+    add("LOWER(name) LIKE LOWER($?) ESCAPE '!'",
+        Param(LikePattern(query.name_contains)));
   }
   const std::string filters =
       where.empty() ? ""

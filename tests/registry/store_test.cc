@@ -136,6 +136,12 @@ TEST_F(RegistryStoreTest, ListFiltersPagesAndCounts) {
   EXPECT_EQ(store_->ListProjects(named)->total, 3);
   named.name_contains = "%";  // a wildcard matches itself only
   EXPECT_EQ(store_->ListProjects(named)->total, 0);
+  // Latin letters match in either case, on SQLite and PostgreSQL alike.
+  Create("150402", "shanty", "CBD片区棚改");
+  named.name_contains = "cbd";
+  EXPECT_EQ(store_->ListProjects(named)->total, 1);
+  named.name_contains = "Cbd片区";
+  EXPECT_EQ(store_->ListProjects(named)->total, 1);
 }
 
 TEST_F(RegistryStoreTest, ArchivesAndTypes) {
