@@ -202,7 +202,10 @@ absl::Status RunCheck(const ReportOptions& options,
   auto checked = client.Call(&Stub::CheckReport, request);
   if (!checked.ok()) return checked.status();
   std::string text = FindingLines(checked->findings());
-  for (const auto& [fact, sum] : checked->county_sums()) {
+  // By name: a protobuf map's order differs from one call to the next.
+  const std::map<std::string, double> sums(checked->county_sums().begin(),
+                                           checked->county_sums().end());
+  for (const auto& [fact, sum] : sums) {
     absl::StrAppend(&text, "  旗县区合计 ", fact, " = ", sum, "\n");
   }
   return PrintMessage(options.format, text, *checked, out);
