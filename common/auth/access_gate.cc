@@ -105,7 +105,19 @@ absl::StatusOr<Caller> AccessGate::Admit(
     return Deny(std::move(denial),
                 absl::PermissionDeniedError(absl::StrCat("无权访问: ", why)));
   }
+  // A throttled call is no denial: it is not audited, only refused.
+  if (rate_limiter_ != nullptr) {
+    if (absl::Status s = rate_limiter_->Admit(caller.principal); !s.ok()) {
+      return s;
+    }
+  }
   return caller;
+}
+
+void AccessGate::set_rate_limits(RoleRateLimits limits) {
+  rate_limiter_ = limits.empty()
+                      ? nullptr
+                      : std::make_unique<CallerRateLimiter>(std::move(limits));
 }
 
 absl::StatusOr<Caller> AccessGate::Authenticate(

@@ -32,6 +32,7 @@
 #include "common/auth/call_table.h"
 #include "common/auth/caller.h"
 #include "common/auth/credential_store.h"
+#include "common/auth/rate_limits.h"
 #include "common/orgs/org_tree.h"
 
 namespace grpc {
@@ -78,6 +79,10 @@ class AccessGate {
   absl::Status Authorize(const Caller& caller,
                          absl::string_view target_org) const;
 
+  // Per-principal rate limits, checked by Admit once a call is otherwise
+  // let in (RESOURCE_EXHAUSTED over the limit). Set before serving.
+  void set_rate_limits(RoleRateLimits limits);
+
   // The interceptor's table of calls in flight.
   CallTable& calls() const { return *calls_; }
 
@@ -94,6 +99,7 @@ class AccessGate {
   const AuditSink sink_;
   const Principal anonymous_;
   const std::unique_ptr<CallTable> calls_;
+  std::unique_ptr<CallerRateLimiter> rate_limiter_;  // null: no limits
 };
 
 // Who calls when authentication is off: id "anonymous", role service, org

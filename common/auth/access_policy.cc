@@ -137,6 +137,14 @@ class PolicyReader {
             absl::StrCat("role '", role_name, "': unknown scope '", scope_name,
                          "' (known: ", ScopeNames(), ")"));
       }
+      if (*scope == Scope::kChildren && RequiredOrgLevel(*role).has_value() &&
+          *RequiredOrgLevel(*role) == orgs::OrgLevel::kCounty) {
+        return yaml::Malformed(
+            entry.second, where,
+            absl::StrCat("role '", role_name,
+                         "': children needs a role acting for a city or the "
+                         "region; a county has no orgs under it"));
+      }
       if (*scope == Scope::kOwnCity && !OwnCityFits(*role)) {
         return yaml::Malformed(
             entry.second, where,

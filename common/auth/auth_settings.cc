@@ -6,8 +6,8 @@ namespace anju::auth {
 
 absl::StatusOr<AuthSettings> AuthSettingsFromConfig(
     const common::Config& config) {
-  if (absl::Status s =
-          config.CheckKeys(kAuthConfigKey, {"credentials_file", "policy_file"});
+  if (absl::Status s = config.CheckKeys(
+          kAuthConfigKey, {"credentials_file", "policy_file", "rate_limits"});
       !s.ok()) {
     return s;
   }
@@ -18,8 +18,11 @@ absl::StatusOr<AuthSettings> AuthSettingsFromConfig(
   absl::StatusOr<std::string> policy =
       config.GetPath("auth.policy_file", settings.policy_file);
   if (!policy.ok()) return policy.status();
+  absl::StatusOr<RoleRateLimits> rate_limits = RateLimitsFromConfig(config);
+  if (!rate_limits.ok()) return rate_limits.status();
   settings.credentials_file = *std::move(credentials);
   settings.policy_file = *std::move(policy);
+  settings.rate_limits = *std::move(rate_limits);
   return settings;
 }
 
@@ -57,8 +60,10 @@ absl::StatusOr<std::unique_ptr<AccessGate>> LoadAccessGate(
                     {"policy_file", settings.policy_file}});
     }
   }
-  return AccessGate::Create(std::move(credentials), *std::move(policy), tree,
-                            std::move(sink));
+  absl::StatusOr<std::unique_ptr<AccessGate>> gate = AccessGate::Create(
+      std::move(credentials), *std::move(policy), tree, std::move(sink));
+  if (gate.ok()) (*gate)->set_rate_limits(settings.rate_limits);
+  return gate;
 }
 
 absl::StatusOr<std::unique_ptr<AccessGate>> LoadServerGate(

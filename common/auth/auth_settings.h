@@ -6,6 +6,8 @@
 //   auth:
 //     credentials_file: /etc/anju/credentials.yaml   # absent: auth off
 //     policy_file: /etc/anju/access-policy.yaml      # default: the tree's
+//     rate_limits:                                   # per role (rate_limits.h)
+//       external_system: {per_second: 50, burst: 100}
 //
 // Authentication is on exactly when a credentials file is configured; there
 // is no flag or environment variable that turns it off.
@@ -17,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "common/auth/access_gate.h"
 #include "common/auth/audit.h"
+#include "common/auth/rate_limits.h"
 #include "common/config.h"
 #include "common/log.h"
 #include "common/orgs/org_tree.h"
@@ -27,6 +30,8 @@ struct AuthSettings {
   // Empty: authentication off, for local development only.
   std::string credentials_file;
   std::string policy_file = DefaultPolicyPath();
+  // Roles not listed are not limited; with authentication off nothing is.
+  RoleRateLimits rate_limits;
 };
 
 // The top-level key this adds to a server's Config::CheckKeys("") list.

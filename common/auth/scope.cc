@@ -5,8 +5,9 @@
 namespace anju::auth {
 namespace {
 
-constexpr Scope kAllScopes[] = {Scope::kNone, Scope::kOwnOrg, Scope::kOwnCity,
-                                Scope::kRegion, Scope::kAny};
+constexpr Scope kAllScopes[] = {Scope::kNone,    Scope::kOwnOrg,
+                                Scope::kOwnCity, Scope::kChildren,
+                                Scope::kRegion,  Scope::kAny};
 
 // The region an org belongs to: the top of its chain of parents.
 const orgs::Org* RegionOf(const orgs::OrgTree& tree, const orgs::Org* org) {
@@ -35,6 +36,8 @@ absl::string_view ScopeName(Scope scope) {
       return "own_org";
     case Scope::kOwnCity:
       return "own_city";
+    case Scope::kChildren:
+      return "children";
     case Scope::kRegion:
       return "region";
     case Scope::kAny:
@@ -93,6 +96,10 @@ absl::Status Authorize(const Principal& principal, Scope scope,
     case Scope::kOwnCity:
       allowed = target == home || tree.IsAncestor(home->code, target->code);
       rule = "only its own org and the orgs under it (scope own_city)";
+      break;
+    case Scope::kChildren:
+      allowed = target->parent == home->code;
+      rule = "only the orgs directly under its own (scope children)";
       break;
     case Scope::kRegion:
       allowed = RegionOf(tree, target) == RegionOf(tree, home);

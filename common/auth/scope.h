@@ -15,19 +15,23 @@
 namespace anju::auth {
 
 enum class Scope {
-  kNone,     // "none": the role may not call the method at all
-  kOwnOrg,   // "own_org": only the principal's own org
-  kOwnCity,  // "own_city": the principal's org and the orgs under it — for a
-             // city coordinator, the city and its counties
-  kRegion,   // "region": every org of the principal's region (the whole
-             // tree in a one-region deployment)
-  kAny,      // "any": no org is attached to the call (scoring facts,
-             // rubrics); handlers need not call Authorize
+  kNone,      // "none": the role may not call the method at all
+  kOwnOrg,    // "own_org": only the principal's own org
+  kOwnCity,   // "own_city": the principal's org and the orgs under it — for a
+              // city coordinator, the city and its counties
+  kRegion,    // "region": every org of the principal's region (the whole
+              // tree in a one-region deployment)
+  kAny,       // "any": no org is attached to the call (scoring facts,
+              // rubrics); handlers need not call Authorize
+  kChildren,  // "children": only the orgs directly under the principal's —
+              // a city coordinator's counties (not its city), a region
+              // role's cities (not their counties): who returns a report
+              // to the level below
 };
 
 absl::string_view ScopeName(Scope scope);
 std::optional<Scope> ParseScope(absl::string_view name);
-// "none, own_org, own_city, region, any" for error messages.
+// "none, own_org, own_city, children, region, any" for error messages.
 std::string ScopeNames();
 
 // Whether `principal`, holding `scope` on the method being served, may

@@ -131,11 +131,13 @@ absl::Status CheckDeclaredFile(const DeclaredFile& file,
   if (file.size_bytes <= 0) {
     return Invalid("size_bytes", "须大于 0 (an empty file)");
   }
+  // A limit, not a malformed request: its own status (RESOURCE_EXHAUSTED,
+  // as gRPC's message size limit), so a client can tell "too big" apart.
   if (file.size_bytes > limits.max_bytes) {
-    return Invalid(
-        "size_bytes",
-        absl::StrCat(limits.noun, "超过大小上限 ", SizeText(limits.max_bytes),
-                     " (", file.size_bytes, " bytes declared)"));
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "size_bytes: ", limits.noun, "超过大小上限 ",
+        SizeText(limits.max_bytes), " (", file.size_bytes,
+        " bytes declared; the limit is ", limits.max_bytes, " bytes)"));
   }
   return CheckSha256(file.sha256);
 }

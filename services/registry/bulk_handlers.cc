@@ -111,9 +111,10 @@ absl::Status RegistryServiceImpl::DoImportProjects(
   if (auto s = CheckFormat(request.format()); !s.ok()) return s;
   if (static_cast<int64_t>(request.content().size()) >
       deps_.limits.max_import_bytes) {
-    return Invalid("content",
-                   absl::StrCat("文件超过 ", deps_.limits.max_import_bytes,
-                                " 字节 (too large)"));
+    return absl::ResourceExhaustedError(
+        absl::StrCat("content: 文件超过 ", deps_.limits.max_import_bytes,
+                     " 字节 (too large: the import limit is ",
+                     deps_.limits.max_import_bytes, " bytes)"));
   }
   absl::StatusOr<const orgs::Org*> scope = ResolveScope(caller, request.org());
   if (!scope.ok()) return scope.status();

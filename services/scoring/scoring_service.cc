@@ -125,10 +125,24 @@ constexpr char kResultsOff[] =
 grpc::ServerUnaryReactor* ScoringServiceImpl::GetCityTotals(
     grpc::CallbackServerContext* context,
     const v1::GetCityTotalsRequest* request, v1::CityTotals* response) {
+  if (gate_ != nullptr) {
+    if (absl::Status s = AuthorizeCity(context, request->city()); !s.ok()) {
+      return FinishNow(context, s);
+    }
+  }
   if (results_ == nullptr) {
     return FinishNow(context, absl::FailedPreconditionError(kResultsOff));
   }
   return results_->GetCityTotals(context, request, response);
+}
+
+absl::Status ScoringServiceImpl::AuthorizeCity(
+    const grpc::CallbackServerContext* context, const std::string& city) const {
+  absl::StatusOr<auth::Caller> caller = gate_->Authenticate(context);
+  if (!caller.ok()) return caller.status();
+  // A name ("赤峰市") or an alias is checked as the code it stands for.
+  absl::StatusOr<const orgs::Org*> org = gate_->tree().Resolve(city);
+  return gate_->Authorize(*caller, org.ok() ? (*org)->code : city);
 }
 
 grpc::ServerUnaryReactor* ScoringServiceImpl::RankCities(

@@ -12,6 +12,7 @@
 
 #include "absl/status/status.h"
 #include "anju/v1/scoring.grpc.pb.h"
+#include "common/auth/access_gate.h"
 #include "services/scoring/arena_allocator.h"
 #include "services/scoring/engine/rubric.h"
 #include "services/scoring/limits.h"
@@ -65,13 +66,23 @@ class ScoringServiceImpl : public v1::ScoringService::CallbackService {
       const v1::RankCitiesRequest* request,
       v1::RankCitiesResponse* response) override;
   void set_results(results::ResultsEndpoint* results) { results_ = results; }
+  // The server's identity: GetCityTotals then reads only a city within the
+  // caller's scope (a city coordinator its own city). Null (tests without
+  // a gate): no check. Set before the server starts; outlives the service.
+  void set_gate(const auth::AccessGate* gate) { gate_ = gate; }
 
  private:
   const std::shared_ptr<const RubricSet> rubrics_;
   const ScoringLimits limits_;
   ArenaMessageAllocator<v1::EvaluateRequest, v1::EvaluateResponse>
       evaluate_allocator_;
+  // PERMISSION_DENIED (audited) when `city`, a code or a name, is beyond
+  // the caller's scope on this call.
+  absl::Status AuthorizeCity(const grpc::CallbackServerContext* context,
+                             const std::string& city) const;
+
   results::ResultsEndpoint* results_ = nullptr;
+  const auth::AccessGate* gate_ = nullptr;
 };
 
 }  // namespace anju::scoring

@@ -311,25 +311,6 @@ absl::Status CheckEtag(const std::string& sent, const v1::Report& current,
   return absl::OkStatus();
 }
 
-// 退回: a report goes back from the level it was submitted to — a
-// county's from its city's coordinator, a city's from the region's
-// reviewer. The policy's own_city lets a coordinator reach its own city
-// report too, and region lets a reviewer reach counties, so the level is
-// checked here. Not authenticated (auth off): every role is let through.
-absl::Status CheckReturner(const auth::Caller& caller, const Org& report_org) {
-  if (!caller.authenticated) return absl::OkStatus();
-  const auth::Role returner = report_org.level == OrgLevel::kCounty
-                                  ? auth::Role::kCityCoordinator
-                                  : auth::Role::kRegionReviewer;
-  if (caller.principal.role == returner) return absl::OkStatus();
-  return absl::PermissionDeniedError(absl::StrCat(
-      "无权退回: ", report_org.name, " (", report_org.code, ") 的报告只能由",
-      report_org.level == OrgLevel::kCounty ? "盟市" : "自治区审核", "退回 (a ",
-      orgs::OrgLevelName(report_org.level), " report is returned by a ",
-      auth::RoleName(returner), "; ", caller.principal.id, " is a ",
-      auth::RoleName(caller.principal.role), ")"));
-}
-
 absl::StatusOr<absl::Time> DeadlineFor(const v1::Campaign& campaign,
                                        OrgLevel level) {
   return level == OrgLevel::kCounty
@@ -622,8 +603,9 @@ absl::Status SubmissionServiceImpl::DoReturnReport(
     v1::Report* response) {
   absl::StatusOr<const Org*> org = ResolveReportOrg(*deps_.orgs, request.org());
   if (!org.ok()) return org.status();
+  // Scope children (the policy): a county's report is returned by its
+  // city's coordinator, a city's by the region's reviewer.
   if (auto s = Authorize(caller, (*org)->code); !s.ok()) return s;
-  if (auto s = CheckReturner(caller, **org); !s.ok()) return s;
   absl::StatusOr<v1::Campaign> campaign =
       CampaignFor(*deps_.store, request.year(), request.programme());
   if (!campaign.ok()) return campaign.status();

@@ -154,11 +154,12 @@ TEST(AccessPolicyTest, UnknownRolesAndScopesAreNamed) {
               AllOf(HasSubstr("methods./anju.v1.Reports/Get (line 10)"),
                     HasSubstr("unknown role 'auditor'"),
                     HasSubstr("county_filer, city_coordinator")));
-  EXPECT_THAT(ErrorOf(Policy(Roles("own_county"))),
-              AllOf(HasSubstr("(line 4)"),
-                    HasSubstr("role 'county_filer': unknown scope "
-                              "'own_county'"),
-                    HasSubstr("none, own_org, own_city, region, any")));
+  EXPECT_THAT(
+      ErrorOf(Policy(Roles("own_county"))),
+      AllOf(HasSubstr("(line 4)"),
+            HasSubstr("role 'county_filer': unknown scope "
+                      "'own_county'"),
+            HasSubstr("none, own_org, own_city, children, region, any")));
   EXPECT_THAT(ErrorOf(Policy(Roles("[any]"))),
               HasSubstr("role 'county_filer': unknown scope ''"));
 }
@@ -179,6 +180,9 @@ TEST(AccessPolicyTest, OwnCityOnlyForRolesThatCanActForACity) {
               AllOf(HasSubstr("role 'county_filer': own_city needs a role "
                               "acting for a city"),
                     HasSubstr("acts for a county, write own_org or region")));
+  EXPECT_THAT(ErrorOf(Policy(Roles("children"))),
+              HasSubstr("role 'county_filer': children needs a role acting "
+                        "for a city or the region"));
   EXPECT_THAT(ErrorOf(Policy(Roles("own_org", "own_city", "own_city"))),
               HasSubstr("a region_reviewer acts for a region"));
   EXPECT_THAT(ErrorOf(Policy(Roles("own_org", "own_city", "region", "region",

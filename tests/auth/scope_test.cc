@@ -57,6 +57,10 @@ std::vector<Row> Rows() {
       // External systems read scores: no org involved.
       {external, Scope::kAny, all},
       {city_system, Scope::kOwnCity, {true, true, false, true, false}},
+      // children: the level below only — a city's counties, the region's
+      // cities (who returns a report).
+      {coordinator, Scope::kChildren, {true, true, false, false, false}},
+      {reviewer, Scope::kChildren, {false, false, false, true, false}},
       // none: nobody, whatever the target.
       {filer, Scope::kNone, nothing},
       {coordinator, Scope::kNone, nothing},

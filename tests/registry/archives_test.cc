@@ -192,7 +192,7 @@ TEST_F(ArchivesTest, BadUploadsLeaveNothing) {
   // Over the size limit (1 MiB in the harness), refused at the header.
   const std::string big = PngBytes((1 << 20) + 1);
   s = Upload(Photo(v1::ARCHIVE_TYPE_PROGRESS, big), big, &record);
-  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_THAT(s.error_message(), HasSubstr("header.size_bytes"));
   // No type; an unknown project; chunks for a data-only record.
   header.set_type(v1::ARCHIVE_TYPE_UNSPECIFIED);

@@ -137,8 +137,10 @@ TEST_F(ImportTest, RefusesOversizeAndBadRequests) {
   request.set_content(std::string((16 << 20) + 1, 'x'));
   grpc::Status s =
       h_->stub().ImportProjects(Context().get(), request, &response);
-  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  // Over the import limit: a limit's own status, not a malformed request.
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_THAT(s.error_message(), HasSubstr("content"));
+  EXPECT_THAT(s.error_message(), HasSubstr("import limit"));
 }
 
 }  // namespace

@@ -376,8 +376,8 @@ TEST_F(AccessTest, ACityCoordinatorReachesItsCityAndItsCountiesOnly) {
   grpc::Status s =
       Call(&chifeng, &Stub::ReturnReport, Return(kChifeng), &report);
   ExpectDenied(s);
-  EXPECT_THAT(s.error_message(), HasSubstr("无权退回"));
-  EXPECT_THAT(s.error_message(), HasSubstr("region_reviewer"));
+  EXPECT_THAT(s.error_message(), HasSubstr("scope children"));
+  EXPECT_THAT(s.error_message(), HasSubstr("150400"));
   EXPECT_EQ(Audit().size(), audited);
   EXPECT_EQ(store_->GetReport({kChifeng, "shanty", 2023})->state(),
             v1::REPORT_STATE_SUBMITTED_TO_REGION);
@@ -395,7 +395,7 @@ TEST_F(AccessTest, ARegionReviewerReviewsAndReturnsButFilesNothing) {
   grpc::Status s =
       Call(&reviewer, &Stub::ReturnReport, Return(kHongshan), &report);
   ExpectDenied(s);
-  EXPECT_THAT(s.error_message(), HasSubstr("city_coordinator"));
+  EXPECT_THAT(s.error_message(), HasSubstr("scope children"));
 
   ASSERT_TRUE(
       Call(&reviewer, &Stub::ReturnReport, Return(kChifeng), &report).ok());

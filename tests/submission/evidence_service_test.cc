@@ -299,7 +299,7 @@ TEST_F(EvidenceServiceTest, ConcurrentUploadsOfOneFileKeepOneBlob) {
 TEST_F(EvidenceServiceTest, OverTheLimitLeavesNothing) {
   const std::string content = PdfBytes(kLimit + 1);
   grpc::Status declared = Upload(HeaderFor(content, kFundUse), content);
-  EXPECT_EQ(declared.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(declared.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_THAT(declared.error_message(), HasSubstr("size_bytes"));
   EXPECT_THAT(declared.error_message(),
               HasSubstr("佐证材料超过大小上限 8 MiB"));

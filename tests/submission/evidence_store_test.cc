@@ -156,7 +156,7 @@ TEST_F(EvidenceStoreTest, DeclaredSizeOverTheLimitIsRefusedAtTheStart) {
   const std::string content = PdfBytes((2 << 20) + 1);
   auto upload = evidence_->StartUpload(Declare(content));
   ASSERT_FALSE(upload.ok());
-  EXPECT_EQ(upload.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(upload.status().code(), absl::StatusCode::kResourceExhausted);
   EXPECT_THAT(upload.status().message(), HasSubstr("size_bytes"));
   EXPECT_THAT(upload.status().message(), HasSubstr("超过大小上限 2 MiB"));
   ExpectNothingLeft();
