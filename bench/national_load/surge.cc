@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <condition_variable>
+#include <cstdio>
 #include <mutex>
 #include <queue>
 #include <thread>
@@ -108,10 +109,21 @@ class Surge {
       if (filed) {
         ++result_.orgs_filed;
         last_done_ = Clock::now();
+        Progress();
       }
       if (!next.is_city && --pending_[next.city] == 0) PushCity(next.city);
       ready_.notify_all();
     }
+  }
+
+  // A line on stderr at every tenth of the orgs, so that a long run shows
+  // whether it keeps up with the schedule. Called with mu_ held.
+  void Progress() const {
+    const int step = std::max(1, result_.orgs_total / 10);
+    if (result_.orgs_filed % step != 0) return;
+    std::fprintf(stderr, "%6.1f s: %d of %d orgs filed\n",
+                 std::chrono::duration<double>(last_done_ - start_).count(),
+                 result_.orgs_filed, result_.orgs_total);
   }
 
   // Saves and submits each programme's report; false when any call failed.
