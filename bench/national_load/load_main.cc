@@ -42,6 +42,7 @@ struct Flags {
   std::string divisions = DefaultDivisionsDir();
   std::string bin_dir;
   std::string scoring, submission;  // an already running suite
+  std::vector<std::string> poll;    // empty: kPolledRpcs
   bool auth = true;
   bool smoke = false;
   bool keep = false;
@@ -199,7 +200,8 @@ int Run(Flags& f) {
   figures.baseline = baseline.Snapshot();
   figures.baseline_seconds = f.baseline_seconds;
 
-  Pollers pollers(*country, *facts, channels, principals.external_token, load);
+  Pollers pollers(*country, *facts, channels, principals.external_token, f.poll,
+                  load);
   pollers.Start(f.pollers);
   SurgeOptions surge;
   surge.threads = f.threads;
@@ -276,6 +278,10 @@ int main(int argc, char** argv) {
                  "HOST:PORT of a running "
                  "anju-submission");
   app.add_option("--auth", f.auth, "authentication on (default) or off");
+  app.add_option("--poll", f.poll,
+                 "what the pollers call, in turn (default: all three)")
+      ->delimiter(',')
+      ->check(CLI::IsMember(anju::bench::kPolledRpcs));
   app.add_option("--threads", f.threads, "filing client threads")
       ->check(CLI::Range(1, 256));
   app.add_option("--pollers", f.pollers, "polling threads (external systems)")

@@ -28,11 +28,13 @@ std::string CheckName(const std::string& server) {
 }
 
 Pollers::Pollers(const Country& country, const FactMaker& facts,
-                 Channels channels, std::string token, Recorder& recorder)
+                 Channels channels, std::string token,
+                 std::vector<std::string> rpcs, Recorder& recorder)
     : country_(country),
       facts_(facts),
       channels_(std::move(channels)),
       token_(std::move(token)),
+      rpcs_(rpcs.empty() ? kPolledRpcs : std::move(rpcs)),
       recorder_(recorder) {}
 
 Pollers::~Pollers() { Stop(); }
@@ -61,40 +63,34 @@ void Pollers::Poll(int index) {
     const FilingCity& city = cities[n % cities.size()];
     grpc::ClientContext context;
     PrepareContext(context, token_, kDeadline);
-    switch (call % 3) {
-      case 0: {
-        v1::GetCityTotalsRequest request;
-        request.set_city(city.code);
-        request.set_year(kFilingYear);
-        v1::CityTotals response;
-        Timed(recorder_, "GetCityTotals", [&] {
-          return stub->GetCityTotals(&context, request, &response);
-        });
-        break;
+    const std::string& rpc = rpcs_[call % rpcs_.size()];
+    if (rpc == "GetCityTotals") {
+      v1::GetCityTotalsRequest request;
+      request.set_city(city.code);
+      request.set_year(kFilingYear);
+      v1::CityTotals response;
+      Timed(recorder_, "GetCityTotals",
+            [&] { return stub->GetCityTotals(&context, request, &response); });
+    } else if (rpc == "RankCities") {
+      v1::RankCitiesRequest request;
+      request.set_year(kFilingYear);
+      request.set_programme(programme);
+      v1::RankCitiesResponse response;
+      Timed(recorder_, "RankCities",
+            [&] { return stub->RankCities(&context, request, &response); });
+    } else {
+      const std::string& org = city.counties.empty()
+                                   ? city.code
+                                   : city.counties[n % city.counties.size()];
+      v1::EvaluateRequest request;
+      request.set_programme(programme);
+      request.set_year(kFilingYear);
+      for (auto& [name, fact] : facts_.FactsFor(org, programme)) {
+        (*request.mutable_facts())[name] = fact;
       }
-      case 1: {
-        v1::RankCitiesRequest request;
-        request.set_year(kFilingYear);
-        request.set_programme(programme);
-        v1::RankCitiesResponse response;
-        Timed(recorder_, "RankCities",
-              [&] { return stub->RankCities(&context, request, &response); });
-        break;
-      }
-      default: {
-        const std::string& org = city.counties.empty()
-                                     ? city.code
-                                     : city.counties[n % city.counties.size()];
-        v1::EvaluateRequest request;
-        request.set_programme(programme);
-        request.set_year(kFilingYear);
-        for (auto& [name, fact] : facts_.FactsFor(org, programme)) {
-          (*request.mutable_facts())[name] = fact;
-        }
-        v1::EvaluateResponse response;
-        Timed(recorder_, "Evaluate",
-              [&] { return stub->Evaluate(&context, request, &response); });
-      }
+      v1::EvaluateResponse response;
+      Timed(recorder_, "Evaluate",
+            [&] { return stub->Evaluate(&context, request, &response); });
     }
   }
 }

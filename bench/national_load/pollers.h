@@ -27,13 +27,18 @@ struct Channels {
   std::shared_ptr<grpc::Channel> submission;
 };
 
+inline const std::vector<std::string> kPolledRpcs = {"GetCityTotals",
+                                                     "RankCities", "Evaluate"};
+
 // "Check (anju-scoring)", "Check (anju-submission)".
 std::string CheckName(const std::string& server);
 
 class Pollers {
  public:
+  // `rpcs`: which of GetCityTotals, RankCities and Evaluate to call, in
+  // turn (kPolledRpcs when empty).
   Pollers(const Country& country, const FactMaker& facts, Channels channels,
-          std::string token, Recorder& recorder);
+          std::string token, std::vector<std::string> rpcs, Recorder& recorder);
   ~Pollers();  // Stop()
 
   void Start(int pollers);
@@ -47,6 +52,7 @@ class Pollers {
   const FactMaker& facts_;
   Channels channels_;
   const std::string token_;
+  std::vector<std::string> rpcs_;
   Recorder& recorder_;
   std::atomic<bool> stop_{false};
   std::vector<std::thread> threads_;

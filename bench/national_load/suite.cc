@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "tests/support/postgres_server.h"
 
 namespace anju::bench {
@@ -82,14 +83,21 @@ absl::Status Suite::StartScoring(const SuiteOptions& o, int submission_port) {
                            "\nredis:\n  address: ", Local(redis_port_), "\n",
                            AuthBlock(o, "submission_token_file")));
   if (!s.ok()) return s;
+  return StartService(o, "scoring", config, scoring_, scoring_address_);
+}
+
+absl::Status Suite::StartService(const SuiteOptions& o, const std::string& name,
+                                 const std::string& config,
+                                 std::optional<Child>& slot,
+                                 std::string& address) {
   auto child = Child::Start(
-      {absl::StrCat(o.bin_dir, "/anju-scoring"), "--config", config},
-      absl::StrCat(o.work_dir, "/scoring.log"));
+      {absl::StrCat(o.bin_dir, "/anju-", name), "--config", config},
+      absl::StrCat(o.work_dir, "/", name, ".log"));
   if (!child.ok()) return child.status();
-  scoring_.emplace(*std::move(child));
-  auto port = scoring_->WaitForListeningPort();
+  slot.emplace(*std::move(child));
+  auto port = slot->WaitForListeningPort();
   if (!port.ok()) return port.status();
-  scoring_address_ = Local(*port);
+  address = Local(*port);
   return absl::OkStatus();
 }
 
@@ -105,8 +113,12 @@ absl::StatusOr<std::string> Suite::DatabaseBlock(const SuiteOptions& o) {
     dsn = *created;
   }
   // common/storage/open_database.h: the service moves to PostgreSQL by
-  // configuration alone. Single quotes: a conninfo has no single quote.
-  return absl::StrCat("database:\n  backend: postgres\n  dsn: '", dsn, "'\n");
+  // configuration alone. A conninfo may hold ' and \\, so the YAML string
+  // is double-quoted with \\ and " escaped.
+  const std::string quoted =
+      absl::StrReplaceAll(dsn, {{"\\", "\\\\"}, {"\"", "\\\""}});
+  return absl::StrCat("database:\n  backend: postgres\n  dsn: \"", quoted,
+                      "\"\n");
 }
 
 absl::Status Suite::StartSubmission(const SuiteOptions& o, int port) {
@@ -121,15 +133,8 @@ absl::Status Suite::StartSubmission(const SuiteOptions& o, int port) {
                            "\norgs_file: ", o.orgs_file, "\n",
                            AuthBlock(o, "scoring_token_file"), *database));
   if (!s.ok()) return s;
-  auto child = Child::Start(
-      {absl::StrCat(o.bin_dir, "/anju-submission"), "--config", config},
-      absl::StrCat(o.work_dir, "/submission.log"));
-  if (!child.ok()) return child.status();
-  submission_.emplace(*std::move(child));
-  auto listening = submission_->WaitForListeningPort();
-  if (!listening.ok()) return listening.status();
-  submission_address_ = Local(*listening);
-  return absl::OkStatus();
+  return StartService(o, "submission", config, submission_,
+                      submission_address_);
 }
 
 std::map<std::string, const Child*> Suite::processes() const {

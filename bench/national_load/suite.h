@@ -56,6 +56,11 @@ class Suite {
   absl::Status StartRedis(const SuiteOptions& options);
   absl::Status StartScoring(const SuiteOptions& options, int submission_port);
   absl::Status StartSubmission(const SuiteOptions& options, int port);
+  // anju-<name> --config CONFIG, logging to <name>.log; its address once
+  // it listens.
+  absl::Status StartService(const SuiteOptions& options,
+                            const std::string& name, const std::string& config,
+                            std::optional<Child>& slot, std::string& address);
   absl::StatusOr<std::string> DatabaseBlock(const SuiteOptions& options);
 
   std::unique_ptr<test_support::PostgresServer> postgres_;
