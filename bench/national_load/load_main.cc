@@ -122,8 +122,9 @@ std::string FinalCheck(const std::string& scoring, const FactMaker& facts,
 
 std::string Title(const Flags& f, const Country& c, int principals) {
   return absl::StrCat(
-      f.backend, ", ", f.scale, " scale: ", c.cities.size(), " cities (",
-      c.grouped_cities, " grouped), ", c.counties, " counties, 3 programmes; ",
+      f.scoring.empty() ? f.backend : "a running suite", ", ", f.scale,
+      " scale: ", c.cities.size(), " cities (", c.grouped_cities, " grouped), ",
+      c.counties, " counties, 3 programmes; ",
       f.auth ? absl::StrCat("auth on (", principals, " principals)")
              : std::string("auth off"),
       "; ", f.threads, " filing threads, ", f.pollers,
@@ -150,6 +151,18 @@ int Run(Flags& f) {
                             absl::StrCat("anju-national-load-", getpid()))
                                .string();
   std::filesystem::create_directories(work);
+  // Removed on every way out (after the suite has stopped), unless kept.
+  struct WorkDir {
+    const std::string& path;
+    bool keep;
+    ~WorkDir() {
+      if (keep) {
+        std::printf("kept %s\n", path.c_str());
+      } else {
+        std::filesystem::remove_all(path);
+      }
+    }
+  } work_dir{work, f.keep};
   SuiteOptions options;
   options.bin_dir = f.bin_dir.empty() ? SelfDir() : f.bin_dir;
   options.work_dir = work;
@@ -234,10 +247,6 @@ int Run(Flags& f) {
   }
   const int64_t errors =
       TotalErrors(figures.load) + TotalErrors(setup.Snapshot());
-  if (!f.keep)
-    std::filesystem::remove_all(work);
-  else
-    std::printf("kept %s\n", work.c_str());
   if (f.smoke) {
     // Province scale, no contention the suite cannot take: anything but a
     // clean, complete run is a failure.
