@@ -2,6 +2,7 @@
 // service (绩效结果: a city's totals; 排名: the cities of the region).
 
 #include <iostream>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -46,7 +47,10 @@ std::string ProgrammeText(const anju::v1::CityTotals::Programme& p) {
     absl::StrAppend(&text, "；盟市报告未报送");
   }
   absl::StrAppend(&text, "\n");
-  for (const auto& [fact, sum] : p.county_fact_sums()) {
+  // By name: a protobuf map's order differs from one call to the next.
+  const std::map<std::string, double> sums(p.county_fact_sums().begin(),
+                                           p.county_fact_sums().end());
+  for (const auto& [fact, sum] : sums) {
     absl::StrAppend(&text, "    旗县区合计 ", fact, " = ", sum, "\n");
   }
   return text;
