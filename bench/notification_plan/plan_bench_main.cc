@@ -119,8 +119,9 @@ absl::StatusOr<Round> RunRound(const NationalCampaign& campaign,
   if (round % 2 == 1) {  // alternate the order against drift
     if (auto s = baseline(); !s.ok()) return s;
   }
-  auto store = notification::NotificationStore::Open(
-      absl::StrCat(dir, "/notification.db"));
+  anju::storage::DatabaseSettings db;
+  db.path = absl::StrCat(dir, "/notification.db");
+  auto store = notification::NotificationStore::Open(db);
   if (!store.ok()) return store.status();
   auto start = Clock::now();
   auto rows = Plan(campaign, policy);

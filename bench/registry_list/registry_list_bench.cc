@@ -143,7 +143,9 @@ int Run(const Options& o) {
       absl::StrCat("anju-registry-list-bench-", getpid());
   std::filesystem::create_directories(dir);
   const std::string path = (dir / "registry.db").string();
-  auto store = Store::Open(path, tree->get());
+  anju::storage::DatabaseSettings db;
+  db.path = path;
+  auto store = Store::Open(db, tree->get());
   if (!store.ok() || !Fill(**store, **tree, o.projects)) return 1;
   auto baseline_db = anju::storage::OpenSqlite(path);
   if (!baseline_db.ok()) return 1;

@@ -1,5 +1,6 @@
 #include "services/notification/dispatcher.h"
 
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -213,39 +214,53 @@ absl::StatusOr<bool> Dispatcher::StillMissing(const DeliveryRecord& record,
   return false;
 }
 
+absl::Time Dispatcher::LeaseNow() const {
+  return (options_.lease_clock != nullptr ? options_.lease_clock : clock_)
+      ->Now();
+}
+
 absl::Status Dispatcher::SendDue(absl::Time now) {
-  auto due = store_->DueDeliveries(now, options_.send_batch);
+  const DispatchTurn turn{options_.replica_id, now, LeaseNow()};
+  auto due = store_->DueDeliveries(turn, options_.send_batch);
   if (!due.ok()) return due.status();
   StateCache cache;
   absl::Status first = absl::OkStatus();
   for (const DeliveryRecord& record : *due) {
-    absl::Status s = SendOne(record, now, cache);
+    absl::Status s = SendOne(record, turn, cache);
     if (!s.ok() && first.ok()) first = s;
   }
   return first;
 }
 
-absl::Status Dispatcher::SendOne(const DeliveryRecord& record, absl::Time now,
-                                 StateCache& cache) {
+// Each Mark… below changes nothing (false, not an error) when another
+// replica holds the row meanwhile.
+absl::Status Dispatcher::SendOne(const DeliveryRecord& record,
+                                 const DispatchTurn& turn, StateCache& cache) {
   if (IsPlannedKind(record.kind)) {
-    auto later = store_->HasLaterDue(record, now);
+    auto later = store_->HasLaterDue(record, turn.now);
     if (!later.ok()) return later.status();
-    if (*later) return store_->MarkSkipped(record.id, "已由更新的一条通知取代");
+    if (*later) {
+      return store_->MarkSkipped(record.id, turn, "已由更新的一条通知取代")
+          .status();
+    }
     auto missing = StillMissing(record, cache);
     if (!missing.ok()) return missing.status();  // ask again next tick
     if (!*missing) {
-      return store_->MarkSkipped(record.id, "报告已报送, 不再提醒");
+      return store_->MarkSkipped(record.id, turn, "报告已报送, 不再提醒")
+          .status();
     }
   }
   auto sender = senders_.find(record.channel);
   if (sender == senders_.end() || sender->second == nullptr) {
-    return store_->MarkDead(
-        record.id,
-        absl::StrCat("渠道 ", ChannelName(record.channel), " 未配置"));
+    return store_
+        ->MarkDead(
+            record.id, turn,
+            absl::StrCat("渠道 ", ChannelName(record.channel), " 未配置"))
+        .status();
   }
   auto contact = store_->GetContact(record.contact_id);
   if (absl::IsNotFound(contact.status())) {
-    return store_->MarkSkipped(record.id, "联系人已删除");
+    return store_->MarkSkipped(record.id, turn, "联系人已删除").status();
   }
   if (!contact.ok()) return contact.status();
   Notice notice;
@@ -266,23 +281,44 @@ absl::Status Dispatcher::SendOne(const DeliveryRecord& record, absl::Time now,
   notice.recipient_name = contact->name();
   notice.address = record.address;
   notice.webhook_secret = contact->webhook_secret();
+  return ClaimAndSend(record, turn, *sender->second, notice);
+}
+
+absl::Status Dispatcher::ClaimAndSend(const DeliveryRecord& record,
+                                      const DispatchTurn& turn, Sender& sender,
+                                      const Notice& notice) {
   // Committed before the attempt: a crash from here on leaves SENDING,
-  // which is sent again after a restart with the same key.
-  if (auto s = store_->MarkSending(record.id); !s.ok()) return s;
-  const absl::Status sent = sender->second->Send(notice);
-  if (sent.ok()) return store_->MarkSent(record.id, clock_->Now());
+  // which is sent again with the same key once the lease has run out.
+  auto won = store_->Claim(record.id, turn, LeaseNow() + options_.claim_lease);
+  if (!won.ok()) return won.status();
+  if (!*won) return absl::OkStatus();  // another replica's
+  const absl::Status sent = sender.Send(notice);
+  absl::StatusOr<bool> recorded = false;
   const std::string error = sent.ToString();
-  if (IsRetryable(sent)) {
-    if (auto wait = options_.retry.BackoffAfter(record.attempts + 1)) {
-      return store_->MarkRetry(record.id, now + *wait, error);
+  if (sent.ok()) {
+    recorded = store_->MarkSent(record.id, turn, clock_->Now());
+  } else if (auto wait = IsRetryable(sent)
+                             ? options_.retry.BackoffAfter(record.attempts + 1)
+                             : std::nullopt) {
+    recorded = store_->MarkRetry(record.id, turn, turn.now + *wait, error);
+  } else {
+    if (log_ != nullptr) {
+      log_->Warning("dead letter", {{"delivery", record.id},
+                                    {"channel", ChannelName(record.channel)},
+                                    {"error", error}});
     }
+    recorded = store_->MarkDead(record.id, turn, error);
   }
-  if (log_ != nullptr) {
-    log_->Warning("dead letter", {{"delivery", record.id},
-                                  {"channel", ChannelName(record.channel)},
-                                  {"error", error}});
+  if (!recorded.ok()) return recorded.status();
+  if (!*recorded) {
+    // The lease ran out during the attempt and another replica took the
+    // row over: it may be sent twice (same key). claim_lease is too short.
+    return absl::AbortedError(
+        absl::StrCat("delivery ", record.id,
+                     ": claim lost during the attempt; "
+                     "claim_lease is shorter than an attempt"));
   }
-  return store_->MarkDead(record.id, error);
+  return absl::OkStatus();
 }
 
 }  // namespace anju::notification

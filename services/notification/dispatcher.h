@@ -11,12 +11,15 @@
 //      report is still not submitted (else SKIPPED);
 //  (d) sends what is due through the Sender of its channel and records the
 //      outcome (RetryPolicy: backoff, then a dead letter).
-// A row a crash left in SENDING is sent again with the same key: delivery
-// is at least once, and a repeat carries the same Message-ID /
-// Idempotency-Key so that the receiver recognises it.
+// Replicas dispatch side by side on one database: a delivery is sent by the
+// replica whose claim on it (store.h: Claim) won; the others skip it. A row
+// a crash left in SENDING is sent again with the same key once its claim's
+// lease has run out: delivery is at least once, and a repeat carries the
+// same Message-ID / Idempotency-Key so that the receiver recognises it.
 
 #include <map>
 #include <memory>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -44,6 +47,17 @@ struct DispatcherOptions {
   // Campaign years to plan; empty: last year and this year (Shanghai), plus
   // every year with a policy set.
   std::vector<int> years;
+  // This replica's name in claims; unique among the replicas of one
+  // database.
+  std::string replica_id = "local";
+  // How long a claim keeps other replicas off a delivery: longer than an
+  // attempt can take (the senders' timeouts), so that only a crashed
+  // holder's claim runs out.
+  absl::Duration claim_lease = absl::Minutes(5);
+  // The clock of leases; null: the dispatcher's clock. anju-notification
+  // passes the system clock, so that a simulated campaign clock
+  // (--clock-file) jumping ahead does not end a live replica's lease.
+  const Clock* lease_clock = nullptr;
 };
 
 // The policy of a campaign: its own, or the defaults (is_default set).
@@ -80,8 +94,14 @@ class Dispatcher {
   struct StateCache;
   absl::StatusOr<bool> StillMissing(const DeliveryRecord& record,
                                     StateCache& cache);
-  absl::Status SendOne(const DeliveryRecord& record, absl::Time now,
+  absl::Status SendOne(const DeliveryRecord& record, const DispatchTurn& turn,
                        StateCache& cache);
+  // Claims the delivery and sends it; OK without sending when another
+  // replica holds it.
+  absl::Status ClaimAndSend(const DeliveryRecord& record,
+                            const DispatchTurn& turn, Sender& sender,
+                            const Notice& notice);
+  absl::Time LeaseNow() const;
   void Loop();
   void Warn(absl::string_view what, const absl::Status& status) const;
 

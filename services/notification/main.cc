@@ -1,5 +1,6 @@
 // anju-notification: the notification service (催报提醒与通知服务). Opens
-// its SQLite file (applying schema migrations), loads the organisation
+// its database (SQLite, or PostgreSQL shared with other replicas; applying
+// schema migrations), loads the organisation
 // hierarchy and the default reminder policy, connects to the submission
 // service, runs the dispatcher in the background and serves
 // anju.v1.NotificationService with health and reflection; JSON logs on
@@ -37,8 +38,10 @@ notification::NotificationFlags ParseFlags(CLI::App& app, int argc,
                  "HOST:PORT to serve on; port 0 picks a free port "
                  "(default 127.0.0.1:50054)");
   app.add_option("--config", flags.config, "YAML configuration file");
-  app.add_option("--data", flags.data,
-                 "folder of the SQLite file (notification.db)");
+  app.add_option(
+      "--data", flags.data,
+      "folder of the SQLite file (notification.db), unless the config's "
+      "database block names another");
   app.add_option("--submission", flags.submission,
                  "HOST:PORT of the submission service");
   app.add_option("--orgs", flags.orgs, "organisation hierarchy YAML");
@@ -77,16 +80,18 @@ int Run(const notification::NotificationFlags& flags, const Logger& log) {
               {{"error", clock.status().message()}});
     return 2;
   }
-  std::error_code made;
-  std::filesystem::create_directories(settings->data_dir, made);
-  auto store = notification::NotificationStore::Open(settings->database_path);
+  if (!settings->data_dir.empty()) {
+    std::error_code made;
+    std::filesystem::create_directories(settings->data_dir, made);
+  }
+  auto store = notification::NotificationStore::Open(settings->database);
   if (!store.ok()) {
     log.Error("cannot open the database",
-              {{"path", settings->database_path},
-               {"error", store.status().message()}});
+              {{"error", store.status().message()}});
     return 1;
   }
-  log.Info("database ready", {{"path", settings->database_path}});
+  log.Info("database ready", {{"database", (*store)->DatabaseName()},
+                              {"replica_id", settings->replica_id}});
   auto submission = notification::NewGrpcSubmissionView(
       grpc::CreateChannel(settings->submission_address,
                           grpc::InsecureChannelCredentials()),
@@ -102,6 +107,11 @@ int Run(const notification::NotificationFlags& flags, const Logger& log) {
   options.tick = settings->tick;
   options.initial_lookback = settings->initial_lookback;
   options.retry = settings->retry;
+  options.replica_id = settings->replica_id;
+  options.claim_lease = settings->claim_lease;
+  // Leases are real time even when the campaign clock is simulated.
+  const notification::SystemClock lease_clock;
+  options.lease_clock = &lease_clock;
   notification::Dispatcher dispatcher(
       store->get(), submission.get(), identity->tree.get(), clock->get(),
       channels->senders(), settings->default_policy, options, &log);

@@ -1,5 +1,8 @@
 #include "services/notification/settings.h"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <utility>
@@ -11,6 +14,7 @@
 #include "common/auth/token_file.h"
 #include "common/config.h"
 #include "common/orgs/org_yaml.h"
+#include "common/storage/database_config.h"
 #include "services/notification/policy.h"
 
 namespace anju::notification {
@@ -135,6 +139,62 @@ absl::Status ReadTiming(const common::Config& config,
   return config.CheckKeys("webhook", {"timeout_ms"});
 }
 
+// The database: SQLite in the data folder unless a `database:` block names
+// another file or PostgreSQL (then no data folder is needed).
+absl::Status ReadDatabase(const common::Config& config,
+                          const NotificationFlags& flags,
+                          NotificationSettings* settings) {
+  auto data = config.GetPath("data_dir", "");
+  if (!data.ok()) return data.status();
+  settings->data_dir = flags.data ? *flags.data : *data;
+  auto database = storage::ReadDatabaseSettings(
+      config, settings->data_dir.empty()
+                  ? ""
+                  : absl::StrCat(settings->data_dir, "/", kDatabaseFile));
+  if (!database.ok()) return database.status();
+  settings->database = *std::move(database);
+  if (settings->database.backend == storage::Backend::kSqlite &&
+      settings->database.path.empty()) {
+    return absl::InvalidArgumentError(
+        "--data: required (or data_dir, or database in the config file): "
+        "the folder of notification.db");
+  }
+  return absl::OkStatus();
+}
+
+std::string DefaultReplicaId() {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  return absl::StrCat(host[0] != '\0' ? host : "anju-notification", "-",
+                      getpid());
+}
+
+// The replica's name in delivery claims and how long a claim lasts; the
+// lease must outlast an attempt, or a slow send would be taken over and
+// sent twice.
+absl::Status ReadReplica(const common::Config& config,
+                         NotificationSettings* settings) {
+  auto id = config.GetString("replica_id", "");
+  auto lease = config.GetInt("claim_lease_ms", 300000, 1000, 3600000);
+  for (const absl::Status& s : {id.status(), lease.status()}) {
+    if (!s.ok()) return s;
+  }
+  settings->replica_id = id->empty() ? DefaultReplicaId() : *id;
+  if (settings->replica_id.size() > 200) {
+    return absl::InvalidArgumentError("replica_id: 最长 200 字节");
+  }
+  settings->claim_lease = absl::Milliseconds(*lease);
+  const absl::Duration attempt =
+      std::max(settings->smtp.timeout, settings->webhook.timeout);
+  if (settings->claim_lease < 2 * attempt) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "claim_lease_ms: 须至少为 smtp.timeout_ms 与 webhook.timeout_ms "
+        "较大者的两倍 (must be at least twice the longer send timeout, ",
+        absl::ToInt64Milliseconds(2 * attempt), " ms)"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<NotificationSettings> ResolveSettings(
@@ -148,7 +208,7 @@ absl::StatusOr<NotificationSettings> ResolveSettings(
       {"data_dir", "orgs_file", auth::kAuthConfigKey, "submission_address",
        "submission_token_file", "submission_deadline_ms", "tick_ms",
        "initial_lookback_hours", "workers", "default_policy_file", "clock_file",
-       "smtp", "webhook", "retry"});
+       "smtp", "webhook", "retry", "database", "replica_id", "claim_lease_ms"});
   if (auto s = config->CheckKeys("", keys); !s.ok()) return s;
 
   NotificationSettings settings;
@@ -160,15 +220,7 @@ absl::StatusOr<NotificationSettings> ResolveSettings(
   if (!server.ok()) return server.status();
   settings.server = *std::move(server);
 
-  auto data = config->GetPath("data_dir", "");
-  if (!data.ok()) return data.status();
-  settings.data_dir = flags.data ? *flags.data : *data;
-  if (settings.data_dir.empty()) {
-    return absl::InvalidArgumentError(
-        "--data: required (or data_dir in the config file): the folder of "
-        "notification.db");
-  }
-  settings.database_path = absl::StrCat(settings.data_dir, "/", kDatabaseFile);
+  if (auto s = ReadDatabase(*config, flags, &settings); !s.ok()) return s;
   auto orgs = config->GetPath("orgs_file", orgs::DefaultOrgTreePath());
   if (!orgs.ok()) return orgs.status();
   settings.orgs_file = flags.orgs ? *flags.orgs : *orgs;
@@ -179,6 +231,7 @@ absl::StatusOr<NotificationSettings> ResolveSettings(
   if (auto s = ReadTiming(*config, &settings); !s.ok()) return s;
   if (auto s = ReadSmtp(*config, &settings.smtp); !s.ok()) return s;
   if (auto s = ReadRetry(*config, &settings.retry); !s.ok()) return s;
+  if (auto s = ReadReplica(*config, &settings); !s.ok()) return s;
 
   auto policy_file =
       config->GetPath("default_policy_file", DefaultPolicyPath());

@@ -14,6 +14,7 @@
 #include "anju/v1/notification.pb.h"
 #include "common/auth/auth_settings.h"
 #include "common/server.h"
+#include "common/storage/open_database.h"
 #include "services/notification/delivery/senders.h"
 #include "services/notification/retry_policy.h"
 
@@ -33,8 +34,10 @@ struct NotificationFlags {
 
 struct NotificationSettings {
   common::ServerOptions server;
-  std::string data_dir;
-  std::string database_path;  // data_dir/notification.db
+  std::string data_dir;  // holds notification.db unless `database:` says
+  storage::DatabaseSettings database;  // default: data_dir/notification.db
+  std::string replica_id;              // default: hostname-pid
+  absl::Duration claim_lease = absl::Minutes(5);
   std::string orgs_file;
   auth::AuthSettings auth;
   std::string submission_address;
@@ -52,7 +55,9 @@ struct NotificationSettings {
 };
 
 // The configuration file's keys: the server's (common/server.h) plus
-//   data_dir, orgs_file, auth {credentials_file, policy_file},
+//   data_dir, database {…} (common/storage/README.md), replica_id,
+//   claim_lease_ms (1000–3600000, at least twice the longer of smtp and
+//   webhook timeout_ms), orgs_file, auth {credentials_file, policy_file},
 //   submission_address, submission_token_file, submission_deadline_ms,
 //   tick_ms (100–3600000), initial_lookback_hours (0–2400), workers (1–64),
 //   default_policy_file, clock_file,

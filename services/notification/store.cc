@@ -11,7 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/storage/migrations.h"
-#include "common/storage/sqlite_database.h"
+#include "common/storage/open_database.h"
 #include "services/notification/clock.h"
 
 namespace anju::notification {
@@ -28,11 +28,11 @@ constexpr storage::Migration kMigrations[] = {
      "CREATE TABLE contacts ("
      "  id TEXT PRIMARY KEY,"
      "  org TEXT NOT NULL,"
-     "  body BLOB NOT NULL);"  // v1::Contact, secret included
+     "  body BYTEA NOT NULL);"  // v1::Contact, secret included
      "CREATE INDEX contacts_by_org ON contacts (org);"
      "CREATE TABLE reminder_policies ("
      "  year INTEGER PRIMARY KEY,"
-     "  body BLOB NOT NULL);"
+     "  body BYTEA NOT NULL);"
      "CREATE TABLE deliveries ("
      "  id BIGINT PRIMARY KEY,"
      "  idempotency_key TEXT NOT NULL UNIQUE,"
@@ -79,21 +79,44 @@ constexpr storage::Migration kMigrations[] = {
      "INSERT INTO counters (name, value) VALUES ('inbox', 0);"
      "INSERT INTO counters (name, value) VALUES ('contact', 0);"
      "INSERT INTO counters (name, value) VALUES ('event_cursor', 0);"},
+    // Replicas: a dispatcher claims a delivery (SENDING) for a lease; only
+    // a claim that ran out is taken over (README.md, "Replicas"). Rows of
+    // version 1 have no claim and an expired lease: a SENDING one left by a
+    // crash is sent again at once, as before.
+    {2, "delivery claims: claimed_by, claimed_until",
+     "ALTER TABLE deliveries ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE deliveries ADD COLUMN claimed_until BIGINT NOT NULL "
+     "DEFAULT 0;"},
 };
 
-using Param = std::variant<int64_t, std::string>;
+// Serialized protos: BYTEA, bound as bytes (PostgreSQL refuses NUL bytes in
+// text).
+struct Blob {
+  std::string bytes;
+};
+using Param = std::variant<int64_t, std::string, Blob>;
+
+absl::Status BindAll(Statement& st, const std::vector<Param>& params) {
+  for (size_t i = 0; i < params.size(); ++i) {
+    const int n = static_cast<int>(i) + 1;
+    absl::Status s;
+    if (const auto* number = std::get_if<int64_t>(&params[i])) {
+      s = st.BindInt64(n, *number);
+    } else if (const auto* text = std::get_if<std::string>(&params[i])) {
+      s = st.BindText(n, *text);
+    } else {
+      s = st.BindBlob(n, std::get<Blob>(params[i]).bytes);
+    }
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
 
 absl::StatusOr<Statement*> Prepare(Transaction& tx, absl::string_view sql,
                                    const std::vector<Param>& params) {
   absl::StatusOr<Statement*> st = tx.Prepare(sql);
   if (!st.ok()) return st.status();
-  for (size_t i = 0; i < params.size(); ++i) {
-    const int n = static_cast<int>(i) + 1;
-    absl::Status s = std::holds_alternative<int64_t>(params[i])
-                         ? (*st)->BindInt64(n, std::get<int64_t>(params[i]))
-                         : (*st)->BindText(n, std::get<std::string>(params[i]));
-    if (!s.ok()) return s;
-  }
+  if (auto s = BindAll(**st, params); !s.ok()) return s;
   return st;
 }
 
@@ -111,15 +134,21 @@ absl::Time FromMicros(int64_t us) {
   return us == 0 ? absl::InfinitePast() : absl::FromUnixMicros(us);
 }
 
-// Reserves `n` values of a counter; returns the first.
-absl::StatusOr<int64_t> Reserve(Transaction& tx, const std::string& name,
-                                int64_t n) {
+absl::StatusOr<int64_t> ReadCounter(Transaction& tx, const std::string& name) {
   auto st = Prepare(tx, "SELECT value FROM counters WHERE name = $1", {name});
   if (!st.ok()) return st.status();
   auto row = (*st)->Step();
   if (!row.ok()) return row.status();
   if (!*row) return absl::InternalError(absl::StrCat("no counter ", name));
-  const int64_t first = (*st)->ColumnInt64(0) + 1;
+  return (*st)->ColumnInt64(0);
+}
+
+// Reserves `n` values of a counter; returns the first.
+absl::StatusOr<int64_t> Reserve(Transaction& tx, const std::string& name,
+                                int64_t n) {
+  auto value = ReadCounter(tx, name);
+  if (!value.ok()) return value.status();
+  const int64_t first = *value + 1;
   auto updated = Exec(tx, "UPDATE counters SET value = $1 WHERE name = $2",
                       {first + n - 1, name});
   if (!updated.ok()) return updated.status();
@@ -145,6 +174,17 @@ std::map<std::string, std::string> ParseFields(const std::string& text) {
   }
   return fields;
 }
+
+// A delivery no dispatcher holds, due by $1 (the campaign clock): PENDING,
+// or SENDING under a claim whose lease ran out by $2 (the lease clock) —
+// its holder crashed. A live replica's claim is never taken over.
+// States: 1 PENDING, 2 SENDING (anju/v1/notification.proto).
+constexpr char kClaimable[] =
+    "next_attempt <= $1 AND (state = 1 OR (state = 2 AND claimed_until <= "
+    "$2))";
+static_assert(v1::DELIVERY_STATE_PENDING == 1 &&
+                  v1::DELIVERY_STATE_SENDING == 2,
+              "kClaimable spells the states as numbers");
 
 constexpr char kDeliveryColumns[] =
     "id, idempotency_key, group_key, year, kind, channel, org, about_org, "
@@ -203,13 +243,7 @@ absl::StatusOr<std::vector<DeliveryRecord>> QueryDeliveries(
 // next row: one statement per batch, not one per row.
 absl::StatusOr<int64_t> RunPrepared(Statement& st,
                                     const std::vector<Param>& params) {
-  for (size_t i = 0; i < params.size(); ++i) {
-    const int n = static_cast<int>(i) + 1;
-    absl::Status s = std::holds_alternative<int64_t>(params[i])
-                         ? st.BindInt64(n, std::get<int64_t>(params[i]))
-                         : st.BindText(n, std::get<std::string>(params[i]));
-    if (!s.ok()) return s;
-  }
+  if (auto s = BindAll(st, params); !s.ok()) return s;
   auto changed = st.Run();
   if (!changed.ok()) return changed.status();
   if (auto s = st.Reset(); !s.ok()) return s;
@@ -347,8 +381,8 @@ constexpr char kInboxColumns[] =
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<NotificationStore>> NotificationStore::Open(
-    const std::string& path) {
-  auto db = storage::OpenSqlite(path);
+    const storage::DatabaseSettings& settings) {
+  auto db = storage::OpenDatabase(settings);
   if (!db.ok()) return db.status();
   return Create(*std::move(db));
 }
@@ -373,10 +407,11 @@ absl::StatusOr<v1::Contact> NotificationStore::PutContact(v1::Contact contact,
     contact.set_id(absl::StrCat("c", *n));
   }
   contact.set_update_time(FormatShanghai(now));
-  auto run = Exec(**tx,
-                  "INSERT INTO contacts (id, org, body) VALUES ($1, $2, $3) "
-                  "ON CONFLICT (id) DO UPDATE SET org = $2, body = $3",
-                  {contact.id(), contact.org(), contact.SerializeAsString()});
+  auto run =
+      Exec(**tx,
+           "INSERT INTO contacts (id, org, body) VALUES ($1, $2, $3) "
+           "ON CONFLICT (id) DO UPDATE SET org = $2, body = $3",
+           {contact.id(), contact.org(), Blob{contact.SerializeAsString()}});
   if (!run.ok()) return run.status();
   if (auto s = (*tx)->Commit(); !s.ok()) return s;
   return contact;
@@ -470,7 +505,7 @@ absl::Status NotificationStore::SetPolicy(const v1::ReminderPolicy& policy) {
   auto run = Exec(**tx,
                   "INSERT INTO reminder_policies (year, body) VALUES ($1, $2) "
                   "ON CONFLICT (year) DO UPDATE SET body = $2",
-                  {int64_t{policy.year()}, policy.SerializeAsString()});
+                  {int64_t{policy.year()}, Blob{policy.SerializeAsString()}});
   if (!run.ok()) return run.status();
   return (*tx)->Commit();
 }
@@ -513,6 +548,16 @@ absl::StatusOr<int> NotificationStore::InsertPlanned(
   CollapseGroups(deliveries);
   auto tx = db_->Begin(TransactionMode::kWrite);
   if (!tx.ok()) return tx.status();
+  // Read again under the write lock: another replica that planned this
+  // window already has moved the watermark; its rows stand (their keys
+  // would insert nothing anyway) and the watermark never moves back.
+  auto st = Prepare(
+      **tx, "SELECT planned_through FROM plan_watermarks WHERE year = $1",
+      {int64_t{year}});
+  if (!st.ok()) return st.status();
+  auto row = (*st)->Step();
+  if (!row.ok()) return row.status();
+  if (*row && (*st)->ColumnInt64(0) >= absl::ToUnixMicros(through)) return 0;
   auto inserted = InsertAll(**tx, deliveries, now);
   if (!inserted.ok()) return inserted.status();
   auto mark = Exec(**tx,
@@ -528,12 +573,7 @@ absl::StatusOr<int> NotificationStore::InsertPlanned(
 absl::StatusOr<int64_t> NotificationStore::EventCursor() {
   auto tx = db_->Begin(TransactionMode::kRead);
   if (!tx.ok()) return tx.status();
-  auto st = Prepare(**tx, "SELECT value FROM counters WHERE name = $1",
-                    {std::string("event_cursor")});
-  if (!st.ok()) return st.status();
-  auto row = (*st)->Step();
-  if (!row.ok()) return row.status();
-  return *row ? (*st)->ColumnInt64(0) : 0;
+  return ReadCounter(**tx, "event_cursor");
 }
 
 absl::StatusOr<int> NotificationStore::InsertEvents(
@@ -541,6 +581,11 @@ absl::StatusOr<int> NotificationStore::InsertEvents(
   Deduplicate(deliveries);
   auto tx = db_->Begin(TransactionMode::kWrite);
   if (!tx.ok()) return tx.status();
+  // Under the write lock: events another replica has already turned into
+  // deliveries are not inserted again, and the cursor never moves back.
+  auto stored = ReadCounter(**tx, "event_cursor");
+  if (!stored.ok()) return stored.status();
+  if (*stored >= cursor) return 0;
   auto inserted = InsertAll(**tx, deliveries, now);
   if (!inserted.ok()) return inserted.status();
   auto moved = Exec(**tx, "UPDATE counters SET value = $1 WHERE name = $2",
@@ -553,12 +598,11 @@ absl::StatusOr<int> NotificationStore::InsertEvents(
 // --- Dispatch ---
 
 absl::StatusOr<std::vector<DeliveryRecord>> NotificationStore::DueDeliveries(
-    absl::Time now, int limit) {
+    const DispatchTurn& turn, int limit) {
   return QueryDeliveries(
-      *db_, "state IN ($1, $2) AND next_attempt <= $3",
-      {int64_t{v1::DELIVERY_STATE_PENDING}, int64_t{v1::DELIVERY_STATE_SENDING},
-       Micros(now), int64_t{limit}},
-      "ORDER BY next_attempt, id LIMIT $4");
+      *db_, kClaimable,
+      {Micros(turn.now), Micros(turn.lease_now), int64_t{limit}},
+      "ORDER BY next_attempt, id LIMIT $3");
 }
 
 absl::StatusOr<bool> NotificationStore::HasLaterDue(const DeliveryRecord& r,
@@ -570,49 +614,66 @@ absl::StatusOr<bool> NotificationStore::HasLaterDue(const DeliveryRecord& r,
   return !later->empty();
 }
 
-absl::Status NotificationStore::SetState(int64_t id, v1::DeliveryState state,
-                                         absl::string_view extra_sql,
-                                         const std::vector<std::string>& texts,
-                                         const std::vector<int64_t>& numbers) {
+absl::StatusOr<bool> NotificationStore::SetState(
+    int64_t id, v1::DeliveryState state, const DispatchTurn& turn,
+    absl::string_view extra_sql,
+    const std::vector<std::variant<int64_t, std::string>>& extra) {
   auto tx = db_->Begin(TransactionMode::kWrite);
   if (!tx.ok()) return tx.status();
-  std::vector<Param> params = {id, int64_t{state}};
-  for (const std::string& t : texts) params.push_back(t);
-  for (int64_t n : numbers) params.push_back(n);
+  // $1, $2: kClaimable's; then id, state, the holder; then `extra`.
+  std::vector<Param> params = {Micros(turn.now), Micros(turn.lease_now), id,
+                               int64_t{state}, turn.replica};
+  for (const auto& value : extra) {
+    std::visit([&params](const auto& v) { params.push_back(v); }, value);
+  }
   auto run = Exec(**tx,
-                  absl::StrCat("UPDATE deliveries SET state = $2", extra_sql,
-                               " WHERE id = $1"),
+                  absl::StrCat("UPDATE deliveries SET state = $4", extra_sql,
+                               " WHERE id = $3 AND ((", kClaimable,
+                               ") OR (state = ", v1::DELIVERY_STATE_SENDING,
+                               " AND claimed_by = $5))"),
                   params);
   if (!run.ok()) return run.status();
-  if (*run == 0) return absl::NotFoundError(absl::StrCat("delivery ", id));
-  return (*tx)->Commit();
+  if (*run == 0) return false;
+  if (auto s = (*tx)->Commit(); !s.ok()) return s;
+  return true;
 }
 
-absl::Status NotificationStore::MarkSending(int64_t id) {
-  return SetState(id, v1::DELIVERY_STATE_SENDING, ", attempts = attempts + 1",
-                  {}, {});
+absl::StatusOr<bool> NotificationStore::Claim(int64_t id,
+                                              const DispatchTurn& turn,
+                                              absl::Time lease_until) {
+  return SetState(
+      id, v1::DELIVERY_STATE_SENDING, turn,
+      ", attempts = attempts + 1, claimed_by = $5, claimed_until = $6",
+      {Micros(lease_until)});
 }
 
-absl::Status NotificationStore::MarkSent(int64_t id, absl::Time now) {
-  return SetState(id, v1::DELIVERY_STATE_SENT,
-                  ", sent_time = $3, last_error = ''", {}, {Micros(now)});
+absl::StatusOr<bool> NotificationStore::MarkSent(int64_t id,
+                                                 const DispatchTurn& turn,
+                                                 absl::Time sent) {
+  return SetState(id, v1::DELIVERY_STATE_SENT, turn,
+                  ", sent_time = $6, last_error = ''", {Micros(sent)});
 }
 
-absl::Status NotificationStore::MarkRetry(int64_t id, absl::Time next,
-                                          const std::string& error) {
-  return SetState(id, v1::DELIVERY_STATE_PENDING,
-                  ", last_error = $3, next_attempt = $4",
-                  {error.substr(0, 1000)}, {Micros(next)});
+absl::StatusOr<bool> NotificationStore::MarkRetry(int64_t id,
+                                                  const DispatchTurn& turn,
+                                                  absl::Time next,
+                                                  const std::string& error) {
+  return SetState(id, v1::DELIVERY_STATE_PENDING, turn,
+                  ", last_error = $6, next_attempt = $7",
+                  {error.substr(0, 1000), Micros(next)});
 }
 
-absl::Status NotificationStore::MarkDead(int64_t id, const std::string& error) {
-  return SetState(id, v1::DELIVERY_STATE_DEAD, ", last_error = $3",
-                  {error.substr(0, 1000)}, {});
+absl::StatusOr<bool> NotificationStore::MarkDead(int64_t id,
+                                                 const DispatchTurn& turn,
+                                                 const std::string& error) {
+  return SetState(id, v1::DELIVERY_STATE_DEAD, turn, ", last_error = $6",
+                  {error.substr(0, 1000)});
 }
 
-absl::Status NotificationStore::MarkSkipped(int64_t id,
-                                            const std::string& note) {
-  return SetState(id, v1::DELIVERY_STATE_SKIPPED, ", note = $3", {note}, {});
+absl::StatusOr<bool> NotificationStore::MarkSkipped(int64_t id,
+                                                    const DispatchTurn& turn,
+                                                    const std::string& note) {
+  return SetState(id, v1::DELIVERY_STATE_SKIPPED, turn, ", note = $6", {note});
 }
 
 absl::StatusOr<DeliveryRecord> NotificationStore::GetDelivery(int64_t id) {

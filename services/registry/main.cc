@@ -1,14 +1,17 @@
-// anju-registry: the project reserve service (项目储备库). Opens its SQLite
-// file (applying schema migrations) and its archive folder, loads the
+// anju-registry: the project reserve service (项目储备库). Opens its
+// database (its SQLite file, or PostgreSQL shared by replicas; applying
+// schema migrations) and its archive folder, loads the
 // organisation hierarchy, the required archive types and the priority
 // models, serves anju.v1.RegistryService with health and reflection, logs
 // JSON lines to stderr, stops on SIGTERM.
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
 
 #include "CLI/CLI.hpp"
+#include "absl/container/flat_hash_set.h"
 #include "common/auth/server_identity.h"
 #include "common/blobs/blob_dir.h"
 #include "common/log.h"
@@ -31,12 +34,33 @@ anju::registry::RegistryFlags ParseFlags(CLI::App& app, int argc, char** argv) {
                  "(default 127.0.0.1:50053)");
   app.add_option("--config", flags.config, "YAML configuration file");
   app.add_option("--data", flags.data,
-                 "folder of the SQLite file (registry.db) and archives/");
+                 "folder of archives/ and of the SQLite file (registry.db) "
+                 "unless the config's database: block names another");
   app.add_option("--orgs", flags.orgs,
                  "organisation hierarchy YAML (default: the repository's "
                  "data/orgs/inner-mongolia.yaml)");
   app.parse(argc, argv);
   return flags;
+}
+
+// The blob files written in the last hour. Replicas share the archive
+// folder and the database: another replica may be between placing a file
+// and committing its record, so there a young file is no orphan yet.
+absl::flat_hash_set<std::string> RecentBlobs(const anju::blobs::BlobDir& dir,
+                                             const std::string& root) {
+  namespace fs = std::filesystem;
+  absl::flat_hash_set<std::string> recent;
+  const auto since = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  std::error_code error;  // an unreadable entry is simply not protected
+  for (fs::recursive_directory_iterator it(root, error), end;
+       !error && it != end; it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    if (dir.BlobPath(name) != it->path().string()) continue;
+    std::error_code stat_error;
+    const auto written = it->last_write_time(stat_error);
+    if (!stat_error && written >= since) recent.insert(name);
+  }
+  return recent;
 }
 
 // The archive files, with blobs that no record references removed (a
@@ -53,9 +77,14 @@ std::unique_ptr<anju::blobs::BlobDir> OpenArchiveFiles(
     return nullptr;
   }
   auto hashes = store.ArchiveHashes();
-  absl::StatusOr<int> swept =
-      hashes.ok() ? (*dir)->RemoveUnreferenced({hashes->begin(), hashes->end()})
-                  : absl::StatusOr<int>(hashes.status());
+  absl::flat_hash_set<std::string> keep;
+  if (hashes.ok()) keep.insert(hashes->begin(), hashes->end());
+  if (settings.database.backend == anju::storage::Backend::kPostgres) {
+    keep.merge(RecentBlobs(**dir, settings.archive_dir));
+  }
+  absl::StatusOr<int> swept = hashes.ok()
+                                  ? (*dir)->RemoveUnreferenced(keep)
+                                  : absl::StatusOr<int>(hashes.status());
   if (!swept.ok()) {
     log.Error(
         "cannot sweep the archive folder",
@@ -101,15 +130,16 @@ int Run(const anju::registry::RegistryFlags& flags, const Logger& log) {
   // A new deployment starts with an empty data folder: create it.
   std::error_code made;
   std::filesystem::create_directories(settings->data_dir, made);
-  auto store = anju::registry::Store::Open(settings->database_path,
-                                           identity->tree.get());
+  auto store =
+      anju::registry::Store::Open(settings->database, identity->tree.get());
   if (!store.ok()) {
+    // Not the DSN: it may hold a password.
     log.Error("cannot open the database",
-              {{"path", settings->database_path},
+              {{"path", settings->database.path},
                {"error", store.status().message()}});
     return 1;
   }
-  log.Info("database ready", {{"path", settings->database_path}});
+  log.Info("database ready", {{"database", (*store)->DatabaseName()}});
   std::unique_ptr<anju::blobs::BlobDir> archives =
       OpenArchiveFiles(*settings, **store, log);
   if (archives == nullptr) return 1;

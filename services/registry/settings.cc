@@ -11,6 +11,7 @@
 #include "anju/v1/registry.grpc.pb.h"
 #include "common/config.h"
 #include "common/orgs/org_yaml.h"
+#include "common/storage/database_config.h"
 
 namespace anju::registry {
 namespace {
@@ -57,7 +58,7 @@ absl::StatusOr<RegistrySettings> ResolveSettings(const RegistryFlags& flags) {
   absl::StatusOr<common::Config> config = LoadConfig(flags);
   if (!config.ok()) return config.status();
   std::vector<std::string> keys = common::ServerConfigKeys();
-  keys.insert(keys.end(), {"data_dir", "orgs_file", "workers",
+  keys.insert(keys.end(), {"data_dir", "database", "orgs_file", "workers",
                            auth::kAuthConfigKey, "archives", "archives_file",
                            "priority_models", "max_import_bytes"});
   if (absl::Status s = config->CheckKeys("", keys); !s.ok()) return s;
@@ -77,7 +78,11 @@ absl::StatusOr<RegistrySettings> ResolveSettings(const RegistryFlags& flags) {
         "--data: required (or data_dir in the config file): the folder of "
         "the SQLite file and the archive files");
   }
-  settings.database_path = absl::StrCat(settings.data_dir, "/", kDatabaseFile);
+  absl::StatusOr<storage::DatabaseSettings> database =
+      storage::ReadDatabaseSettings(
+          *config, absl::StrCat(settings.data_dir, "/", kDatabaseFile));
+  if (!database.ok()) return database.status();
+  settings.database = *std::move(database);
   settings.archive_dir = absl::StrCat(settings.data_dir, "/", kArchiveDir);
 
   absl::StatusOr<std::string> orgs =

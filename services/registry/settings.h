@@ -13,12 +13,13 @@
 #include "common/auth/auth_settings.h"
 #include "common/blobs/file_checks.h"
 #include "common/server.h"
+#include "common/storage/open_database.h"
 
 namespace anju::registry {
 
 inline constexpr char kDefaultListen[] = "127.0.0.1:50053";
-inline constexpr char kDatabaseFile[] = "registry.db";
-inline constexpr char kArchiveDir[] = "archives";  // under the data dir
+inline constexpr char kDatabaseFile[] = "registry.db";  // SQLite default
+inline constexpr char kArchiveDir[] = "archives";       // under the data dir
 
 // What the command line gave; nullopt where a flag was not given.
 struct RegistryFlags {
@@ -31,8 +32,9 @@ struct RegistryFlags {
 struct RegistrySettings {
   common::ServerOptions server;
   std::string data_dir;
-  std::string database_path;  // data_dir/registry.db
-  std::string archive_dir;    // data_dir/archives: the archive files
+  // The `database:` block; without one, SQLite at data_dir/registry.db.
+  storage::DatabaseSettings database;
+  std::string archive_dir;  // data_dir/archives: the archive files
   std::string orgs_file;
   int workers = 4;
   auth::AuthSettings auth;  // no credentials_file: off
@@ -44,6 +46,8 @@ struct RegistrySettings {
 
 // The configuration file's keys: the server's (common/server.h) plus
 //   data_dir: PATH             # relative to the file's folder
+//   database: {backend, path | dsn | dsn_file, lock_timeout_ms,
+//              serialize_writers}  # common/storage/README.md
 //   orgs_file: PATH            # default data/orgs/inner-mongolia.yaml
 //   workers: 4                 # 1–64
 //   auth: {credentials_file, policy_file}   # common/auth/auth_settings.h

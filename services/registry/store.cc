@@ -10,7 +10,6 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "common/storage/migrations.h"
-#include "common/storage/sqlite_database.h"
 #include "services/registry/sql_params.h"
 
 namespace anju::registry {
@@ -208,10 +207,10 @@ std::string ApiTime(absl::Time time) {
 Store::Store(std::unique_ptr<storage::Database> db, const orgs::OrgTree* tree)
     : db_(std::move(db)), tree_(tree) {}
 
-absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
-                                                   const orgs::OrgTree* tree) {
+absl::StatusOr<std::unique_ptr<Store>> Store::Open(
+    const storage::DatabaseSettings& settings, const orgs::OrgTree* tree) {
   absl::StatusOr<std::unique_ptr<storage::Database>> db =
-      storage::OpenSqlite(path);
+      storage::OpenDatabase(settings);
   if (!db.ok()) return db.status();
   return Create(*std::move(db), tree);
 }
@@ -389,7 +388,10 @@ absl::StatusOr<ProjectPage> Store::ListProjects(const ProjectQuery& query) {
   }
   if (query.plan_year != 0) add("plan_year = $?", Param(query.plan_year));
   if (!query.name_contains.empty()) {
-    add("name LIKE $? ESCAPE '!'", Param(LikePattern(query.name_contains)));
+    // SQLite's LIKE ignores ASCII case, PostgreSQL's does not: lower both
+    // sides so that a search finds the same projects on either backend.
+    add("LOWER(name) LIKE LOWER($?) ESCAPE '!'",
+        Param(LikePattern(query.name_contains)));
   }
   const std::string filters =
       where.empty() ? ""

@@ -25,6 +25,7 @@
 #include "anju/v1/registry.pb.h"
 #include "common/orgs/org_tree.h"
 #include "common/storage/database.h"
+#include "common/storage/open_database.h"
 
 namespace anju::registry {
 
@@ -77,13 +78,17 @@ std::string ApiTime(absl::Time time);
 
 class Store {
  public:
-  // Opens (creating) the SQLite file at `path` and applies the migrations.
-  // `tree` (outlives the store) gives each county's city, kept in a column
-  // so that a city's list is one indexed range.
-  static absl::StatusOr<std::unique_ptr<Store>> Open(const std::string& path,
-                                                     const orgs::OrgTree* tree);
+  // Opens the database the settings name (a SQLite file, created if
+  // absent, or PostgreSQL) and applies the migrations. `tree` (outlives the
+  // store) gives each county's city, kept in a column so that a city's list
+  // is one indexed range.
+  static absl::StatusOr<std::unique_ptr<Store>> Open(
+      const storage::DatabaseSettings& settings, const orgs::OrgTree* tree);
   static absl::StatusOr<std::unique_ptr<Store>> Create(
       std::unique_ptr<storage::Database> db, const orgs::OrgTree* tree);
+
+  // The database in messages ("sqlite:/…/registry.db", "postgres:host:…").
+  std::string DatabaseName() const { return db_->Name(); }
 
   // --- Projects ---
   // Assigns id ("P-<org>-<n>"), status 储备, revision and times.

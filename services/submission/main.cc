@@ -1,5 +1,6 @@
-// anju-submission: the submission service (填报与审核服务). Opens its SQLite
-// file (applying schema migrations), loads the organisation hierarchy,
+// anju-submission: the submission service (填报与审核服务). Opens its
+// database (its SQLite file, or PostgreSQL shared by replicas; applying
+// schema migrations), loads the organisation hierarchy,
 // connects to the scoring service, serves anju.v1.SubmissionService with
 // health and reflection, logs JSON lines to stderr, stops on SIGTERM.
 
@@ -34,7 +35,8 @@ anju::submission::SubmissionFlags ParseFlags(CLI::App& app, int argc,
                  "(default 127.0.0.1:50052)");
   app.add_option("--config", flags.config, "YAML configuration file");
   app.add_option("--data", flags.data,
-                 "folder of the SQLite file (submission.db)");
+                 "folder of evidence/ and of the SQLite file (submission.db) "
+                 "unless the config's database: block names another");
   app.add_option("--scoring", flags.scoring,
                  "HOST:PORT of the scoring service");
   app.add_option("--registry", flags.registry,
@@ -66,16 +68,20 @@ int Run(const anju::submission::SubmissionFlags& flags, const Logger& log) {
   const anju::auth::AccessGate* access = identity->gate.get();
   // A new deployment starts with an empty data folder: create it.
   std::error_code made;
-  std::filesystem::create_directories(
-      std::filesystem::path(settings->database_path).parent_path(), made);
-  auto store = anju::submission::Store::Open(settings->database_path);
+  std::filesystem::create_directories(settings->data_dir, made);
+  if (!settings->database.path.empty()) {
+    std::filesystem::create_directories(
+        std::filesystem::path(settings->database.path).parent_path(), made);
+  }
+  auto store = anju::submission::Store::Open(settings->database);
   if (!store.ok()) {
+    // Not the DSN: it may hold a password.
     log.Error("cannot open the database",
-              {{"path", settings->database_path},
+              {{"path", settings->database.path},
                {"error", store.status().message()}});
     return 1;
   }
-  log.Info("database ready", {{"path", settings->database_path}});
+  log.Info("database ready", {{"database", (*store)->database().Name()}});
   auto evidence = anju::submission::EvidenceStore::Open(
       settings->evidence_dir, store->get(), settings->evidence);
   if (!evidence.ok()) {

@@ -11,6 +11,7 @@
 #include "common/auth/token_file.h"
 #include "common/config.h"
 #include "common/orgs/org_yaml.h"
+#include "common/storage/database_config.h"
 #include "services/submission/consistency/rules.h"
 
 namespace anju::submission {
@@ -106,7 +107,7 @@ absl::StatusOr<SubmissionSettings> ResolveSettings(
   keys.insert(keys.end(),
               {"scoring_token_file", auth::kAuthConfigKey, "evidence"});
   keys.insert(keys.end(), {"registry_address", "registry_deadline_ms",
-                           "registry_token_file"});
+                           "registry_token_file", "database"});
   if (absl::Status s = config->CheckKeys("", keys); !s.ok()) return s;
 
   SubmissionSettings settings;
@@ -122,9 +123,13 @@ absl::StatusOr<SubmissionSettings> ResolveSettings(
   if (settings.data_dir.empty()) {
     return absl::InvalidArgumentError(
         "--data: required (or data_dir in the config file): the folder of "
-        "the SQLite file");
+        "the evidence files and of the SQLite file");
   }
-  settings.database_path = absl::StrCat(settings.data_dir, "/", kDatabaseFile);
+  absl::StatusOr<storage::DatabaseSettings> database =
+      storage::ReadDatabaseSettings(
+          *config, absl::StrCat(settings.data_dir, "/", kDatabaseFile));
+  if (!database.ok()) return database.status();
+  settings.database = *std::move(database);
 
   absl::StatusOr<std::string> scoring =
       config->GetString("scoring_address", "");

@@ -13,6 +13,7 @@
 #include "absl/time/time.h"
 #include "common/auth/auth_settings.h"
 #include "common/server.h"
+#include "common/storage/open_database.h"
 #include "services/submission/evidence_checks.h"
 
 namespace anju::submission {
@@ -24,7 +25,7 @@ inline constexpr char kDatabaseFile[] = "submission.db";
 struct SubmissionFlags {
   std::optional<std::string> listen;
   std::optional<std::string> config;    // a YAML file
-  std::optional<std::string> data;      // folder of the SQLite file
+  std::optional<std::string> data;      // folder of evidence and SQLite
   std::optional<std::string> scoring;   // HOST:PORT of anju-scoring
   std::optional<std::string> registry;  // HOST:PORT of anju-registry
   std::optional<std::string> orgs;      // the hierarchy's YAML file
@@ -35,7 +36,8 @@ struct SubmissionFlags {
 struct SubmissionSettings {
   common::ServerOptions server;
   std::string data_dir;
-  std::string database_path;  // data_dir/submission.db
+  // The `database:` block; without one, SQLite at data_dir/submission.db.
+  storage::DatabaseSettings database;
   std::string scoring_address;
   absl::Duration scoring_deadline = absl::Seconds(5);
   std::string orgs_file;
@@ -60,6 +62,8 @@ struct SubmissionSettings {
 
 // The configuration file's keys: the server's (common/server.h) plus
 //   data_dir: PATH              # relative to the file's folder
+//   database: {backend, path, dsn, dsn_file, …}   # common/storage/README.md;
+//                               # default: SQLite at data_dir/submission.db
 //   scoring_address: HOST:PORT
 //   scoring_deadline_ms: 5000   # 100–60000
 //   orgs_file: PATH             # default data/orgs/inner-mongolia.yaml

@@ -12,7 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/reports/county_sums.h"
 #include "common/storage/migrations.h"
-#include "common/storage/sqlite_database.h"
+#include "common/storage/open_database.h"
 #include "services/submission/time_text.h"
 #include "services/submission/workflow.h"
 
@@ -23,7 +23,14 @@ using storage::Statement;
 using storage::Transaction;
 using storage::TransactionMode;
 
-// Released steps are never edited: a change is a new step.
+// Released steps are never edited: a change is a new step. The one
+// exception, for PostgreSQL (where INTEGER is 32 bits and nothing numbers
+// rows by itself): columns holding 64-bit values were retyped BIGINT in
+// place. SQLite gives BIGINT the same integer affinity, so files made by
+// the old text and by this one read and write alike; the one difference,
+// that audit_log.seq and evidence.id are rowid aliases only in the old
+// files, matters to nothing, since both ids are always written explicitly
+// (AppendAudit, InsertEvidence). StoreMigrationTest opens an old file.
 constexpr storage::Migration kMigrations[] = {
     {1, "campaigns and report versions",
      "CREATE TABLE campaigns ("
@@ -34,7 +41,7 @@ constexpr storage::Migration kMigrations[] = {
      "  programme TEXT NOT NULL,"
      "  year INTEGER NOT NULL,"
      "  latest_version INTEGER NOT NULL,"
-     "  revision INTEGER NOT NULL,"
+     "  revision BIGINT NOT NULL,"
      "  PRIMARY KEY (org, programme, year));"
      "CREATE TABLE report_versions ("
      "  org TEXT NOT NULL,"
@@ -48,7 +55,7 @@ constexpr storage::Migration kMigrations[] = {
      "    REFERENCES reports (org, programme, year));"},
     {2, "hash-chained audit log",
      "CREATE TABLE audit_log ("
-     "  seq INTEGER PRIMARY KEY,"
+     "  seq BIGINT PRIMARY KEY,"
      "  at TEXT NOT NULL,"
      "  actor TEXT NOT NULL,"
      "  action TEXT NOT NULL,"
@@ -59,13 +66,13 @@ constexpr storage::Migration kMigrations[] = {
      "  hash TEXT NOT NULL);"
      "CREATE TABLE audit_head ("
      "  id INTEGER PRIMARY KEY,"
-     "  seq INTEGER NOT NULL,"
+     "  seq BIGINT NOT NULL,"
      "  hash TEXT NOT NULL);"
      "INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, "
      "'0000000000000000000000000000000000000000000000000000000000000000');"},
     {3, "evidence attached to reports",
      "CREATE TABLE evidence ("
-     "  id INTEGER PRIMARY KEY,"
+     "  id BIGINT PRIMARY KEY,"
      "  org TEXT NOT NULL,"
      "  programme TEXT NOT NULL,"
      "  year INTEGER NOT NULL,"
@@ -73,7 +80,7 @@ constexpr storage::Migration kMigrations[] = {
      "  sha256 TEXT NOT NULL,"
      "  file_name TEXT NOT NULL,"
      "  content_type TEXT NOT NULL,"
-     "  size_bytes INTEGER NOT NULL,"
+     "  size_bytes BIGINT NOT NULL,"
      "  upload_time TEXT NOT NULL,"
      "  uploaded_by TEXT NOT NULL,"
      "  UNIQUE (org, programme, year, indicator_id, sha256));"
@@ -83,7 +90,7 @@ constexpr storage::Migration kMigrations[] = {
     {4, "results versions",
      "CREATE TABLE results_versions ("
      "  year INTEGER PRIMARY KEY,"
-     "  version INTEGER NOT NULL);"},
+     "  version BIGINT NOT NULL);"},
 };
 
 std::string Etag(int64_t revision) { return absl::StrCat("r", revision); }
@@ -246,11 +253,14 @@ absl::StatusOr<int64_t> ReadResultsVersion(Transaction& tx, int year) {
 
 }  // namespace
 
+absl::Span<const storage::Migration> SchemaMigrations() { return kMigrations; }
+
 Store::Store(std::unique_ptr<storage::Database> db) : db_(std::move(db)) {}
 
-absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path) {
+absl::StatusOr<std::unique_ptr<Store>> Store::Open(
+    const storage::DatabaseSettings& settings) {
   absl::StatusOr<std::unique_ptr<storage::Database>> db =
-      storage::OpenSqlite(path);
+      storage::OpenDatabase(settings);
   if (!db.ok()) return db.status();
   return Create(*std::move(db));
 }
@@ -520,10 +530,14 @@ std::string EvidenceSubject(const v1::Evidence& e) {
                       "/", e.indicator_id(), "/", e.sha256());
 }
 
+// The id is the next after the largest, as SQLite's rowid numbering gave
+// it, written explicitly so that PostgreSQL (no auto-numbering) takes the
+// same SQL; the write transaction keeps two inserts from taking one id.
 absl::Status InsertEvidence(Transaction& tx, const v1::Evidence& e) {
-  absl::StatusOr<Statement*> insert = tx.Prepare(
-      absl::StrCat("INSERT INTO evidence (", kEvidenceColumns,
-                   ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"));
+  absl::StatusOr<Statement*> insert = tx.Prepare(absl::StrCat(
+      "INSERT INTO evidence (id, ", kEvidenceColumns,
+      ") VALUES ((SELECT COALESCE(MAX(id), 0) + 1 FROM evidence), $1, $2, $3, "
+      "$4, $5, $6, $7, $8, $9, $10)"));
   if (!insert.ok()) return insert.status();
   Statement& s = **insert;
   for (absl::Status bind :

@@ -3,8 +3,8 @@
 
 // The submission service's own storage on common/storage: campaigns,
 // reports with every version kept, etags, and the hash-chained audit log.
-// Records are kept as the API's messages in JSON text (portable to the
-// PostgreSQL backend, readable in the audit log).
+// Records are kept as the API's messages in JSON text (the same on SQLite
+// and PostgreSQL, readable in the audit log).
 //
 // Rules the store enforces itself, whatever its caller does:
 //  - a write names the etag it read; a stale one is refused with ABORTED
@@ -24,8 +24,11 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "anju/v1/submission.pb.h"
 #include "common/storage/database.h"
+#include "common/storage/migrations.h"
+#include "common/storage/open_database.h"
 #include "services/submission/audit_chain.h"
 
 namespace anju::submission {
@@ -56,8 +59,12 @@ struct ScoredReports {
 
 class Store {
  public:
-  // Opens (creating) the SQLite file and applies the schema migrations.
-  static absl::StatusOr<std::unique_ptr<Store>> Open(const std::string& path);
+  // Opens the database the settings name (a SQLite file, created if need
+  // be, or PostgreSQL) and applies the schema migrations. Replicas may
+  // share one PostgreSQL database: every write checks its etag inside a
+  // write transaction, so none is lost whichever replica takes it.
+  static absl::StatusOr<std::unique_ptr<Store>> Open(
+      const storage::DatabaseSettings& settings);
   // Over any Database, e.g. for tests; applies the migrations.
   static absl::StatusOr<std::unique_ptr<Store>> Create(
       std::unique_ptr<storage::Database> db);
@@ -138,6 +145,10 @@ class Store {
 
   std::unique_ptr<storage::Database> db_;
 };
+
+// The schema steps Store::Open applies, for tests that rebuild a file as
+// an older build made it.
+absl::Span<const storage::Migration> SchemaMigrations();
 
 // Reads the whole audit log in one snapshot and checks the chain: every
 // seq from 1 without gaps, every prev_hash the previous entry's hash, every

@@ -8,11 +8,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
+#include <thread>
 
 #include "services/notification/policy.h"
 #include "tests/notification/fake_submission.h"
 #include "tests/notification/test_support.h"
+#include "tests/support/test_database.h"
 
 namespace anju::notification {
 namespace {
@@ -27,6 +30,9 @@ using testing::Tree;
 class DispatcherTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    auto db = test_support::TestDatabaseSettings(dir_.File("n.db"));
+    ASSERT_TRUE(db.ok()) << db.status();
+    db_ = *std::move(db);
     Open();
     reports_.AddCampaign(testing::TestCampaign());
     reports_.SetAll({"rental", "shanty", "oldcomm"}, 2023,
@@ -39,21 +45,28 @@ class DispatcherTest : public ::testing::Test {
   void Open() {
     dispatcher_.reset();
     store_.reset();
-    auto store = NotificationStore::Open(dir_.File("n.db"));
+    auto store = NotificationStore::Open(db_);
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
+    dispatcher_ = MakeDispatcher(store_.get(), "a");
+  }
+
+  // A dispatcher on `store` named `replica`, leases on the test's clock.
+  std::unique_ptr<Dispatcher> MakeDispatcher(NotificationStore* store,
+                                             const std::string& replica) {
     auto policy = LoadPolicyFile(DefaultPolicyPath());
-    ASSERT_TRUE(policy.ok());
+    EXPECT_TRUE(policy.ok()) << policy.status();
     DispatcherOptions options;
     options.years = {2023};
     options.initial_lookback = absl::Hours(1);
     options.retry.initial_backoff = absl::Minutes(1);
     options.retry.max_backoff = absl::Minutes(3);
     options.retry.max_attempts = 4;
-    dispatcher_ = std::make_unique<Dispatcher>(
-        store_.get(), &view_, &Tree(), &clock_,
-        std::map<v1::Channel, Sender*>{{v1::CHANNEL_EMAIL, &email_}}, *policy,
-        options, nullptr);
+    options.replica_id = replica;
+    return std::make_unique<Dispatcher>(
+        store, &view_, &Tree(), &clock_,
+        std::map<v1::Channel, Sender*>{{v1::CHANNEL_EMAIL, &email_}},
+        policy.ok() ? *policy : v1::ReminderPolicy(), options, nullptr);
   }
 
   void AddContact(const std::string& org, const std::string& role,
@@ -98,6 +111,7 @@ class DispatcherTest : public ::testing::Test {
   testing::FakeView view_{&reports_};
   FakeClock clock_{T("2024-03-10T00:00:00+08:00")};
   testing::RecordingSender email_;
+  storage::DatabaseSettings db_;  // reopened by Open() after a "crash"
   std::unique_ptr<NotificationStore> store_;
   std::unique_ptr<Dispatcher> dispatcher_;
 };
@@ -124,6 +138,49 @@ TEST_F(DispatcherTest, WholeCalendarOnceEachUntilTheCountySubmits) {
   auto inbox = store_->ListInbox(kHongshan, false, 0, 50);
   ASSERT_TRUE(inbox.ok());
   EXPECT_EQ(inbox->messages.size(), 7u);  // the coordinator has no inbox
+}
+
+// Replica b on its own connection to the same database runs each round at
+// the same time as replica a: every notice still goes out once.
+TEST_F(DispatcherTest, TwoReplicasOnOneDatabaseSendEachOnce) {
+  auto other = NotificationStore::Open(db_);
+  ASSERT_TRUE(other.ok()) << other.status();
+  std::unique_ptr<Dispatcher> replica_b = MakeDispatcher(other->get(), "b");
+  for (absl::Time end = T("2024-03-24T12:00:00+08:00"); clock_.Now() < end;) {
+    clock_.Advance(absl::Hours(1));
+    std::thread b([&] { EXPECT_TRUE(replica_b->RunOnce().ok()); });
+    EXPECT_TRUE(dispatcher_->RunOnce().ok());
+    b.join();
+  }
+  std::map<std::string, int> copies;
+  for (const Notice& n : email_.sent()) ++copies[n.idempotency_key];
+  EXPECT_EQ(copies.size(), 8u);  // as in WholeCalendarOnceEach…
+  for (const auto& [key, times] : copies) EXPECT_EQ(times, 1) << key;
+  auto inbox = store_->ListInbox(kHongshan, false, 0, 50);
+  ASSERT_TRUE(inbox.ok());
+  EXPECT_EQ(inbox->messages.size(), 7u);
+}
+
+// A replica that starts while another holds a delivery in SENDING leaves
+// it alone until the claim's lease runs out (its holder crashed).
+TEST_F(DispatcherTest, AnotherReplicasLiveClaimIsNotRecovered) {
+  email_.Script({absl::UnavailableError("first try")});
+  RunUntil("2024-03-13T09:00:00+08:00");
+  auto row = Rows(v1::DELIVERY_STATE_PENDING).at(0);  // retry in a minute
+  const size_t before = email_.sent().size();
+  auto claimed = store_->Claim(row.id, {"b", row.next_attempt, clock_.Now()},
+                               clock_.Now() + absl::Minutes(5));
+  ASSERT_TRUE(claimed.ok() && *claimed) << claimed.status();
+  Open();  // replica a restarts
+  clock_.Advance(absl::Minutes(4));
+  ASSERT_TRUE(dispatcher_->RunOnce().ok());
+  EXPECT_EQ(email_.sent().size(), before);  // b's, in flight
+  EXPECT_EQ(store_->GetDelivery(row.id)->state, v1::DELIVERY_STATE_SENDING);
+  clock_.Advance(absl::Minutes(1));  // b's lease has run out
+  ASSERT_TRUE(dispatcher_->RunOnce().ok());
+  ASSERT_EQ(email_.sent().size(), before + 1);
+  EXPECT_EQ(email_.sent().back().idempotency_key, row.idempotency_key);
+  EXPECT_EQ(store_->GetDelivery(row.id)->state, v1::DELIVERY_STATE_SENT);
 }
 
 TEST_F(DispatcherTest, SubmittedBeforeTheRetryIsSkipped) {
@@ -168,7 +225,10 @@ TEST_F(DispatcherTest, CrashLeftInSendingIsSentOnceWithTheSameKey) {
   email_.Script({absl::UnavailableError("first try")});
   RunUntil("2024-03-13T09:00:00+08:00");
   auto row = Rows(v1::DELIVERY_STATE_PENDING).at(0);
-  ASSERT_TRUE(store_->MarkSending(row.id).ok());
+  // Its retry is due in a minute; leases run on the test's clock.
+  auto claimed = store_->Claim(row.id, {"a", row.next_attempt, clock_.Now()},
+                               clock_.Now() + absl::Minutes(5));
+  ASSERT_TRUE(claimed.ok() && *claimed) << claimed.status();
   Open();  // restart on the same file
   clock_.Advance(absl::Minutes(5));
   ASSERT_TRUE(dispatcher_->RunOnce().ok());

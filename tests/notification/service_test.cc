@@ -19,6 +19,7 @@
 #include "tests/auth/auth_fixture.h"
 #include "tests/notification/fake_submission.h"
 #include "tests/notification/test_support.h"
+#include "tests/support/test_database.h"
 
 namespace anju::notification {
 namespace {
@@ -71,7 +72,9 @@ class ServiceTest : public ::testing::Test {
                             grpc::InsecureChannelCredentials()),
         absl::Seconds(5), "");
 
-    auto store = NotificationStore::Open(dir_.File("n.db"));
+    auto db = test_support::TestDatabaseSettings(dir_.File("n.db"));
+    ASSERT_TRUE(db.ok()) << db.status();
+    auto store = NotificationStore::Open(*db);
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
     auto policy = LoadPolicyFile(DefaultPolicyPath());

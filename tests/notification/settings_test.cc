@@ -42,8 +42,24 @@ TEST_F(SettingsTest, DefaultsAndFlagsOverTheFile) {
   EXPECT_EQ(s->retry.initial_backoff, absl::Milliseconds(100));
   EXPECT_EQ(s->retry.max_attempts, 3);
   EXPECT_EQ(s->clock_file, "/tmp/clock");
-  EXPECT_THAT(s->database_path, HasSubstr("/d/notification.db"));
+  EXPECT_EQ(s->database.backend, storage::Backend::kSqlite);
+  EXPECT_THAT(s->database.path, HasSubstr("/d/notification.db"));
+  EXPECT_THAT(s->replica_id, HasSubstr("-"));  // hostname-pid
+  EXPECT_EQ(s->claim_lease, absl::Minutes(5));
   EXPECT_EQ(s->default_policy.send_time(), "09:00");
+}
+
+TEST_F(SettingsTest, PostgresNeedsNoDataFolder) {
+  auto s = ResolveSettings(
+      Flags("submission_address: 127.0.0.1:1\nreplica_id: notification-0\n"
+            "claim_lease_ms: 3000\nsmtp:\n  timeout_ms: 1000\n"
+            "webhook:\n  timeout_ms: 1500\n"
+            "database:\n  backend: postgres\n  dsn: \"host=pg dbname=n\"\n"));
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(s->database.backend, storage::Backend::kPostgres);
+  EXPECT_EQ(s->database.dsn, "host=pg dbname=n");
+  EXPECT_EQ(s->replica_id, "notification-0");
+  EXPECT_EQ(s->claim_lease, absl::Seconds(3));
 }
 
 TEST_F(SettingsTest, RefusalsNameTheKey) {
@@ -63,6 +79,10 @@ TEST_F(SettingsTest, RefusalsNameTheKey) {
             "smtp.password_file"},
            {"data_dir: d\n", "--submission"},
            {"submission_address: 127.0.0.1:1\n", "--data"},
+           {base + "database:\n  backend: mysql\n", "mysql"},
+           {base + "database:\n  dns: x\n", "dns"},
+           {base + "claim_lease_ms: 500\n", "claim_lease_ms"},
+           {base + "claim_lease_ms: 30000\n", "claim_lease_ms"},  // < 2×20 s
        }) {
     auto s = ResolveSettings(Flags(c.yaml));
     EXPECT_TRUE(absl::IsInvalidArgument(s.status()) ||

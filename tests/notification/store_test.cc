@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/notification/test_support.h"
+#include "tests/support/test_database.h"
 
 namespace anju::notification {
 namespace {
@@ -40,7 +41,9 @@ DeliveryRecord Overdue(const std::string& due, v1::Channel channel) {
 class StoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = NotificationStore::Open(dir_.File("n.db"));
+    auto db = test_support::TestDatabaseSettings(dir_.File("n.db"));
+    ASSERT_TRUE(db.ok()) << db.status();
+    auto store = NotificationStore::Open(*db);
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
   }
@@ -50,6 +53,11 @@ class StoreTest : public ::testing::Test {
     auto rows = store_->ListDeliveries(f);
     EXPECT_TRUE(rows.ok()) << rows.status();
     return *rows;
+  }
+
+  // Replica `replica` at now_, leases on the same clock.
+  DispatchTurn Turn(const std::string& replica) const {
+    return {replica, now_, now_};
   }
 
   testing::TempFolder dir_{"store"};
@@ -80,7 +88,7 @@ TEST_F(StoreTest, OutageSendsOnlyTheLatestAndCountsTheRest) {
     batch.push_back(Overdue(due, v1::CHANNEL_EMAIL));
   }
   ASSERT_TRUE(store_->InsertPlanned(2023, batch, now_, now_).ok());
-  auto due = store_->DueDeliveries(now_, 100);
+  auto due = store_->DueDeliveries(Turn("a"), 100);
   ASSERT_TRUE(due.ok());
   ASSERT_EQ(due->size(), 1u);
   EXPECT_EQ((*due)[0].due_time, T("2024-03-25T09:00:00+08:00"));
@@ -130,13 +138,52 @@ TEST_F(StoreTest, ContactKeepsSecretAndEventCursorMovesWithInserts) {
   EXPECT_EQ(*cursor, 42);
 }
 
+TEST_F(StoreTest, OneClaimWinsAndOnlyAnExpiredLeaseIsTakenOver) {
+  auto d = Overdue("2024-03-21T09:00:00+08:00", v1::CHANNEL_EMAIL);
+  ASSERT_TRUE(store_->InsertPlanned(2023, {d}, now_, now_).ok());
+  const int64_t id = All()[0].id;
+  const absl::Time until = now_ + absl::Minutes(5);
+  auto a = store_->Claim(id, Turn("a"), until);
+  auto b = store_->Claim(id, Turn("b"), until);
+  ASSERT_TRUE(a.ok() && b.ok()) << a.status() << b.status();
+  EXPECT_TRUE(*a);
+  EXPECT_FALSE(*b);
+  // b sees a's live claim as nobody's to recover, and cannot change it.
+  EXPECT_TRUE(store_->DueDeliveries(Turn("b"), 10)->empty());
+  EXPECT_FALSE(*store_->MarkSkipped(id, Turn("b"), "no"));
+  // a's lease runs out (a crashed): b takes the row over.
+  const DispatchTurn later{"b", now_, until};
+  ASSERT_EQ(store_->DueDeliveries(later, 10)->size(), 1u);
+  EXPECT_TRUE(*store_->Claim(id, later, until + absl::Minutes(5)));
+  EXPECT_FALSE(*store_->MarkSent(id, Turn("a"), now_));  // a lost it
+  EXPECT_TRUE(*store_->MarkSent(id, later, now_));
+  auto row = store_->GetDelivery(id);
+  ASSERT_TRUE(row.ok());
+  EXPECT_EQ(row->state, v1::DELIVERY_STATE_SENT);
+  EXPECT_EQ(row->attempts, 2);
+}
+
+TEST_F(StoreTest, AReplicaBehindPlansAndPollsNothingTwice) {
+  auto d = Overdue("2024-03-21T09:00:00+08:00", v1::CHANNEL_EMAIL);
+  auto e = Overdue("2024-03-22T09:00:00+08:00", v1::CHANNEL_EMAIL);
+  ASSERT_EQ(*store_->InsertEvents({d}, 42, now_), 1);
+  EXPECT_EQ(*store_->InsertEvents({e}, 40, now_), 0);  // read before 42
+  EXPECT_EQ(*store_->EventCursor(), 42);
+  ASSERT_EQ(*store_->InsertPlanned(2024, {e}, now_, now_), 1);
+  auto f = Overdue("2024-03-23T09:00:00+08:00", v1::CHANNEL_EMAIL);
+  EXPECT_EQ(*store_->InsertPlanned(2024, {f}, now_ - absl::Hours(1), now_), 0);
+  EXPECT_EQ(**store_->PlannedThrough(2024), now_);
+  EXPECT_EQ(All().size(), 2u);
+}
+
 TEST_F(StoreTest, ResendOnlyDeadOrSent) {
   auto d = Overdue("2024-03-21T09:00:00+08:00", v1::CHANNEL_EMAIL);
   ASSERT_TRUE(store_->InsertPlanned(2023, {d}, now_, now_).ok());
   const int64_t id = All()[0].id;
   auto pending = store_->Resend(id, now_);
   EXPECT_TRUE(absl::IsFailedPrecondition(pending.status()));
-  ASSERT_TRUE(store_->MarkDead(id, "550 no such user").ok());
+  ASSERT_TRUE(store_->Claim(id, Turn("a"), now_ + absl::Minutes(5)).ok());
+  ASSERT_TRUE(store_->MarkDead(id, Turn("a"), "550 no such user").ok());
   auto resent = store_->Resend(id, now_);
   ASSERT_TRUE(resent.ok()) << resent.status();
   EXPECT_EQ(resent->state, v1::DELIVERY_STATE_PENDING);

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "common/storage/open_database.h"
 #include "services/registry/archive_rules.h"
 #include "services/registry/page_token.h"
 #include "services/registry/settings.h"
@@ -100,7 +101,8 @@ TEST_F(RegistryConfigTest, SettingsFromFileAndFlags) {
   auto settings = ResolveSettings(flags);
   ASSERT_TRUE(settings.ok()) << settings.status();
   EXPECT_EQ(settings->data_dir, (dir_ / "data").string());
-  EXPECT_EQ(settings->database_path, (dir_ / "data" / "registry.db").string());
+  EXPECT_EQ(settings->database.backend, storage::Backend::kSqlite);
+  EXPECT_EQ(settings->database.path, (dir_ / "data" / "registry.db").string());
   EXPECT_EQ(settings->workers, 3);
   EXPECT_EQ(settings->archive_limits.max_bytes, 1000);
   EXPECT_THAT(settings->archive_limits.allowed_types,
@@ -118,6 +120,25 @@ TEST_F(RegistryConfigTest, SettingsFromFileAndFlags) {
               HasSubstr("max_import_bytes"));
   flags.config = Write("typo.yaml", "data_dir: d\narchive:\n  max_bytes: 1\n");
   EXPECT_THAT(ResolveSettings(flags).status().message(), HasSubstr("archive"));
+}
+
+TEST_F(RegistryConfigTest, DatabaseBlockChoosesPostgresAndKeepsArchivesInData) {
+  RegistryFlags flags;
+  flags.config = Write("pg.yaml",
+                       "data_dir: data\ndatabase:\n  backend: postgres\n"
+                       "  dsn_file: secrets/dsn\n  lock_timeout_ms: 900\n");
+  auto settings = ResolveSettings(flags);
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  EXPECT_EQ(settings->database.backend, storage::Backend::kPostgres);
+  EXPECT_EQ(settings->database.dsn_file, (dir_ / "secrets" / "dsn").string());
+  EXPECT_EQ(settings->database.postgres.lock_timeout_ms, 900);
+  EXPECT_EQ(settings->archive_dir, (dir_ / "data" / "archives").string());
+
+  flags.config = Write("typo.yaml", "data_dir: d\ndatabase:\n  pth: x\n");
+  EXPECT_THAT(ResolveSettings(flags).status().message(), HasSubstr("pth"));
+  flags.config =
+      Write("mysql.yaml", "data_dir: d\ndatabase:\n  backend: mysql\n");
+  EXPECT_TRUE(absl::IsInvalidArgument(ResolveSettings(flags).status()));
 }
 
 TEST_F(RegistryConfigTest, TheExampleConfigIsValid) {

@@ -1,8 +1,9 @@
 #ifndef ANJU_TESTS_REGISTRY_REGISTRY_HARNESS_H_
 #define ANJU_TESTS_REGISTRY_REGISTRY_HARNESS_H_
 
-// The registry service in-process for integration tests: a SQLite file and
-// an archive folder in a fresh temporary folder, the shipped required
+// The registry service in-process for integration tests: a SQLite file (or
+// a fresh PostgreSQL schema with ANJU_TEST_BACKEND=postgres) and an archive
+// folder in a fresh temporary folder, the shipped required
 // archive types, the service on the deps the test gives, served on
 // 127.0.0.1:0 over TCP (with the test's interceptors, e.g. a real
 // AccessGate), and a real stub on a real channel.
@@ -27,6 +28,7 @@
 #include "services/registry/priority/priority_model.h"
 #include "services/registry/registry_service.h"
 #include "services/registry/store.h"
+#include "tests/support/test_database.h"
 
 namespace anju::registry::testing {
 
@@ -49,7 +51,12 @@ class RegistryHarness {
     std::filesystem::remove_all(h->dir_);
     std::filesystem::create_directories(h->dir_);
     if (deps.orgs == nullptr) deps.orgs = &Tree();
-    auto store = Store::Open((h->dir_ / "registry.db").string(), deps.orgs);
+    // SQLite in the folder, or a fresh PostgreSQL schema in the suite's
+    // PostgreSQL run (registry_service.postgres).
+    auto db =
+        test_support::TestDatabaseSettings((h->dir_ / "registry.db").string());
+    if (!db.ok()) return db.status();
+    auto store = Store::Open(*db, deps.orgs);
     if (!store.ok()) return store.status();
     h->store_ = *std::move(store);
     deps.store = h->store_.get();

@@ -12,6 +12,7 @@
 #include "absl/time/time.h"
 #include "common/orgs/org_yaml.h"
 #include "tests/registry/sample_projects.h"
+#include "tests/support/test_database.h"
 
 namespace anju::registry {
 namespace {
@@ -30,7 +31,11 @@ class RegistryStoreTest : public ::testing::Test {
            absl::StrCat("anju_registry_store_", info->name(), "_", ::getpid());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
-    auto store = Store::Open((dir_ / "registry.db").string(), tree_.get());
+    // SQLite here, or a fresh PostgreSQL schema in registry_store.postgres.
+    auto db =
+        test_support::TestDatabaseSettings((dir_ / "registry.db").string());
+    ASSERT_TRUE(db.ok()) << db.status();
+    auto store = Store::Open(*db, tree_.get());
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
   }
@@ -131,6 +136,12 @@ TEST_F(RegistryStoreTest, ListFiltersPagesAndCounts) {
   EXPECT_EQ(store_->ListProjects(named)->total, 3);
   named.name_contains = "%";  // a wildcard matches itself only
   EXPECT_EQ(store_->ListProjects(named)->total, 0);
+  // Latin letters match in either case, on SQLite and PostgreSQL alike.
+  Create("150402", "shanty", "CBD片区棚改");
+  named.name_contains = "cbd";
+  EXPECT_EQ(store_->ListProjects(named)->total, 1);
+  named.name_contains = "Cbd片区";
+  EXPECT_EQ(store_->ListProjects(named)->total, 1);
 }
 
 TEST_F(RegistryStoreTest, ArchivesAndTypes) {

@@ -43,7 +43,9 @@ class ResultsAuthTest : public ::testing::Test {
                                      nullptr, nullptr);
     ASSERT_TRUE(gate.ok()) << gate.status();
     gate_ = *std::move(gate);
-    auto store = submission::Store::Open(dir_.path() + "/submission.db");
+    storage::DatabaseSettings db;
+    db.path = dir_.path() + "/submission.db";
+    auto store = submission::Store::Open(db);
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
     StartSubmission();

@@ -72,7 +72,9 @@ class ResultsSystem {
     auto tree = orgs::LoadOrgTreeFile(orgs::DefaultOrgTreePath());
     if (!tree.ok()) return tree.status();
     tree_ = *std::move(tree);
-    auto store = submission::Store::Open(dir + "/submission.db");
+    storage::DatabaseSettings db;
+    db.path = dir + "/submission.db";
+    auto store = submission::Store::Open(db);
     if (!store.ok()) return store.status();
     store_ = *std::move(store);
     scoring_client_ = submission::NewGrpcScoringClient(scoring_->channel(),

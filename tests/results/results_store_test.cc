@@ -26,7 +26,9 @@ class ResultsStoreTest : public ::testing::Test {
            absl::StrCat("anju_results_store_", info->name(), "_", ::getpid());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
-    auto store = Store::Open((dir_ / "submission.db").string());
+    storage::DatabaseSettings db;
+    db.path = (dir_ / "submission.db").string();
+    auto store = Store::Open(db);
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
   }

@@ -26,6 +26,7 @@
 #include "tests/auth/auth_fixture.h"
 #include "tests/scoring_service/requests.h"
 #include "tests/scoring_service/scoring_fixture.h"
+#include "tests/submission/test_store.h"
 
 namespace anju::submission {
 namespace {
@@ -115,8 +116,8 @@ class AccessTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_NE(scoring_, nullptr);
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    auto store =
-        Store::Open(absl::StrCat(dir_->path(), "/", info->name(), ".db"));
+    auto store = anju::testing::OpenTestStore(
+        absl::StrCat(dir_->path(), "/", info->name(), ".db"));
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
     client_ = NewGrpcScoringClient(scoring_->channel(), absl::Seconds(5),

@@ -29,6 +29,7 @@
 #include "tests/scoring_service/requests.h"
 #include "tests/scoring_service/scoring_fixture.h"
 #include "tests/submission/evidence_test_files.h"
+#include "tests/submission/test_store.h"
 
 namespace anju::submission {
 namespace {
@@ -91,7 +92,8 @@ class EvidenceServiceTest : public ::testing::Test {
            absl::StrCat("anju_evidence_rpc_", info->name(), "_", ::getpid());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    auto store = Store::Open((dir_ / "submission.db").string());
+    auto store =
+        anju::testing::OpenTestStore((dir_ / "submission.db").string());
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
     EvidenceLimits limits;

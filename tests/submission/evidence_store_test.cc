@@ -19,6 +19,7 @@
 #include "services/submission/audit_chain.h"
 #include "services/submission/store.h"
 #include "tests/submission/evidence_test_files.h"
+#include "tests/submission/test_store.h"
 
 namespace anju::submission {
 namespace {
@@ -41,7 +42,8 @@ class EvidenceStoreTest : public ::testing::Test {
            absl::StrCat("anju_evidence_", info->name(), "_", ::getpid());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    auto store = Store::Open((dir_ / "submission.db").string());
+    auto store =
+        anju::testing::OpenTestStore((dir_ / "submission.db").string());
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
     limits_.max_bytes = 2 << 20;

@@ -19,6 +19,7 @@
 #include "services/submission/store.h"
 #include "services/submission/submission_service.h"
 #include "services/submission/time_text.h"
+#include "tests/submission/test_store.h"
 
 namespace anju::submission {
 namespace {
@@ -92,7 +93,8 @@ class HandlersTest : public ::testing::Test {
            absl::StrCat("anju_handlers_", info->name(), "_", ::getpid());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
-    auto store = Store::Open((dir_ / "submission.db").string());
+    auto store =
+        anju::testing::OpenTestStore((dir_ / "submission.db").string());
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
     SubmissionDeps deps;

@@ -8,11 +8,15 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/time/time.h"
-#include "common/storage/sqlite_database.h"
+#include "common/storage/migrations.h"
+#include "common/storage/open_database.h"
 #include "services/submission/workflow.h"
+#include "tests/support/test_database.h"
 
 namespace anju::submission {
 namespace {
@@ -27,8 +31,11 @@ class StoreTest : public ::testing::Test {
            absl::StrCat("anju_store_", info->name(), "_", ::getpid());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
-    path_ = (dir_ / "submission.db").string();
-    auto store = Store::Open(path_);
+    auto settings =
+        test_support::TestDatabaseSettings((dir_ / "submission.db").string());
+    ASSERT_TRUE(settings.ok()) << settings.status();
+    settings_ = *std::move(settings);
+    auto store = Store::Open(settings_);
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
   }
@@ -54,9 +61,10 @@ class StoreTest : public ::testing::Test {
     return report;
   }
 
-  // Runs SQL through a second connection, as someone with the file would.
+  // Runs SQL through a second connection, as someone with access to the
+  // database would.
   void Tamper(const std::string& sql) {
-    auto db = storage::OpenSqlite(path_);
+    auto db = storage::OpenDatabase(settings_);
     ASSERT_TRUE(db.ok()) << db.status();
     auto tx = (*db)->Begin(storage::TransactionMode::kWrite);
     ASSERT_TRUE(tx.ok()) << tx.status();
@@ -88,7 +96,7 @@ class StoreTest : public ::testing::Test {
   }
 
   std::filesystem::path dir_;
-  std::string path_;
+  storage::DatabaseSettings settings_;
   std::unique_ptr<Store> store_;
 };
 
@@ -180,7 +188,7 @@ TEST_F(StoreTest, SurvivesReopen) {
   auto draft = store_->WriteReport(Draft(1, 10), "", At(1));
   ASSERT_TRUE(draft.ok());
   store_.reset();
-  auto reopened = Store::Open(path_);
+  auto reopened = Store::Open(settings_);
   ASSERT_TRUE(reopened.ok()) << reopened.status();
   auto read = (*reopened)->GetReport({"150402", "rental", 2023});
   ASSERT_TRUE(read.ok());
@@ -246,6 +254,102 @@ TEST_F(StoreTest, DeletedLastEntryIsDetected) {
   ASSERT_FALSE(verified.ok());
   EXPECT_EQ(verified.status().code(), absl::StatusCode::kDataLoss);
   EXPECT_THAT(verified.status().message(), HasSubstr("cut off the end"));
+}
+
+// Evidence metadata of the rental report of 150402 (2023).
+v1::Evidence RentalEvidence(const std::string& indicator,
+                            const std::string& hash, int64_t size) {
+  v1::Evidence evidence;
+  evidence.set_org("150402");
+  evidence.set_programme("rental");
+  evidence.set_year(2023);
+  evidence.set_indicator_id(indicator);
+  evidence.set_sha256(hash);
+  evidence.set_size_bytes(size);
+  return evidence;
+}
+
+// A SQLite file made by the steps as first released (INTEGER where they now
+// say BIGINT, evidence ids numbered by SQLite) still opens, keeps its rows
+// and takes writes: the retyping changed nothing for SQLite users.
+TEST(StoreMigrationTest, OpensASqliteFileMadeByTheFirstReleasedSteps) {
+  if (test_support::TestOnPostgres()) GTEST_SKIP() << "a SQLite file's test";
+  const std::filesystem::path dir =
+      std::filesystem::path(::testing::TempDir()) /
+      absl::StrCat("anju_store_released_", ::getpid());
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  storage::DatabaseSettings settings;
+  settings.path = (dir / "submission.db").string();
+  {
+    std::vector<std::string> sql;
+    std::vector<storage::Migration> released;
+    for (const storage::Migration& step : SchemaMigrations()) {
+      sql.push_back(absl::StrReplaceAll(step.sql, {{"BIGINT", "INTEGER"}}));
+    }
+    for (size_t i = 0; i < sql.size(); ++i) {
+      const storage::Migration& step = SchemaMigrations()[i];
+      released.push_back({step.version, step.name, sql[i]});
+    }
+    auto db = storage::OpenDatabase(settings);
+    ASSERT_TRUE(db.ok()) << db.status();
+    ASSERT_TRUE(storage::ApplyMigrations(**db, "submission", released).ok());
+    auto tx = (*db)->Begin(storage::TransactionMode::kWrite);
+    ASSERT_TRUE(tx.ok());
+    // A row as the old build wrote it: no id, SQLite numbered it.
+    ASSERT_TRUE(
+        (*tx)
+            ->Execute("INSERT INTO evidence (org, programme, year, "
+                      "indicator_id, sha256, file_name, content_type, "
+                      "size_bytes, upload_time, uploaded_by) VALUES "
+                      "('150402', 'rental', 2023, 'b', 'old', 'old.pdf', "
+                      "'application/pdf', 3000000000, 't', 'x')")
+            .ok());
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  auto store = Store::Open(settings);
+  ASSERT_TRUE(store.ok()) << store.status();
+  const ReportKey key{"150402", "rental", 2023};
+  for (const std::string hash : {"new1", "new2"}) {
+    auto attached = (*store)->AttachEvidence(
+        RentalEvidence("b", hash, 5),
+        Change{"tester", absl::FromUnixSeconds(1700000000), "add"});
+    ASSERT_TRUE(attached.ok()) << attached.status();
+  }
+  auto rows = (*store)->EvidenceFor(key);
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_EQ(rows->size(), 3u);  // in upload order: the ids went on after 1
+  EXPECT_EQ((*rows)[0].sha256(), "old");
+  EXPECT_EQ((*rows)[0].size_bytes(), 3000000000);
+  EXPECT_EQ((*rows)[1].sha256(), "new1");
+  EXPECT_EQ((*rows)[2].sha256(), "new2");
+  EXPECT_TRUE(VerifyAuditChain((*store)->database()).ok());
+  store->reset();
+  std::filesystem::remove_all(dir);
+}
+
+// Evidence ids are given by the store, not by the backend: on PostgreSQL
+// too, rows come back in upload order, each content once per indicator.
+TEST_F(StoreTest, EvidenceIdsFollowUploadOrder) {
+  const ReportKey key{"150402", "rental", 2023};
+  for (const std::string hash : {"c", "a", "b", "a"}) {
+    // A size past 32 bits: BIGINT on both backends.
+    ASSERT_TRUE(
+        store_
+            ->AttachEvidence(RentalEvidence("units", hash, int64_t{5} << 32),
+                             At(1, "add_evidence"))
+            .ok());
+  }
+  auto rows = store_->EvidenceFor(key);
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_EQ(rows->size(), 3u);
+  EXPECT_EQ((*rows)[0].sha256(), "c");
+  EXPECT_EQ((*rows)[1].sha256(), "a");
+  EXPECT_EQ((*rows)[2].sha256(), "b");
+  EXPECT_EQ((*rows)[2].size_bytes(), int64_t{5} << 32);
+  auto verified = VerifyAuditChain(store_->database());
+  ASSERT_TRUE(verified.ok()) << verified.status();
+  EXPECT_EQ(verified->entries, 3);
 }
 
 }  // namespace

@@ -23,6 +23,7 @@
 #include "common/server.h"
 #include "services/submission/store.h"
 #include "services/submission/submission_service.h"
+#include "tests/submission/test_store.h"
 
 namespace anju::testing {
 
@@ -36,7 +37,7 @@ class SubmissionHarness {
               absl::StrCat("anju_", name, "_", ::getpid());
     std::filesystem::remove_all(h->dir_);
     std::filesystem::create_directories(h->dir_);
-    auto store = submission::Store::Open((h->dir_ / "submission.db").string());
+    auto store = OpenTestStore((h->dir_ / "submission.db").string());
     if (!store.ok()) return store.status();
     h->store_ = *std::move(store);
     deps.store = h->store_.get();

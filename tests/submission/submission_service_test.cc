@@ -24,6 +24,7 @@
 #include "services/submission/time_text.h"
 #include "tests/scoring_service/requests.h"
 #include "tests/scoring_service/scoring_fixture.h"
+#include "tests/submission/test_store.h"
 
 namespace anju::submission {
 namespace {
@@ -60,7 +61,8 @@ class SubmissionServiceTest : public ::testing::Test {
            absl::StrCat("anju_submission_", info->name(), "_", ::getpid());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
-    auto store = Store::Open((dir_ / "submission.db").string());
+    auto store =
+        anju::testing::OpenTestStore((dir_ / "submission.db").string());
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
     client_ = NewGrpcScoringClient(scoring_->channel(), absl::Seconds(5));

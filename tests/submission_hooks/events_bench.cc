@@ -89,7 +89,9 @@ double Median(std::vector<double> v) {
 int Run(int reports) {
   const std::string dir = absl::StrCat("/tmp/anju-events-bench-", ::getpid());
   std::filesystem::create_directories(dir);
-  auto store = Store::Open(dir + "/submission.db");
+  storage::DatabaseSettings db;
+  db.path = dir + "/submission.db";
+  auto store = Store::Open(db);
   if (!store.ok()) {
     std::fprintf(stderr, "%s\n", store.status().ToString().c_str());
     return 1;

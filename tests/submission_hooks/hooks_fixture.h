@@ -35,6 +35,7 @@
 #include "tests/auth/auth_fixture.h"
 #include "tests/scoring_service/requests.h"
 #include "tests/scoring_service/scoring_fixture.h"
+#include "tests/submission/test_store.h"
 #include "tests/submission_hooks/fake_registry.h"
 
 namespace anju::submission::testing {
@@ -129,8 +130,8 @@ class HooksTest : public ::testing::Test {
     ASSERT_NE(scoring_, nullptr);
     ASSERT_NE(gate_, nullptr);
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    auto store =
-        Store::Open(absl::StrCat(dir_->path(), "/", info->name(), ".db"));
+    auto store = anju::testing::OpenTestStore(
+        absl::StrCat(dir_->path(), "/", info->name(), ".db"));
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
     scoring_client_ = NewGrpcScoringClient(scoring_->channel());
