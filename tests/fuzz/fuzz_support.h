@@ -1,0 +1,58 @@
+#ifndef ANJU_TESTS_FUZZ_FUZZ_SUPPORT_H_
+#define ANJU_TESTS_FUZZ_FUZZ_SUPPORT_H_
+
+// What the fuzz targets share: the repository's files, a scratch folder,
+// and a way to stop on a broken invariant so that libFuzzer keeps the input.
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+namespace anju::fuzz {
+
+inline std::string SourcePath(const std::string& relative) {
+  return std::string(ANJU_SOURCE_DIR) + "/" + relative;
+}
+
+// A folder of this process's own, on tmpfs when there is one (SQLite's
+// fsync and the rubric files cost nothing there), removed at exit.
+inline const std::filesystem::path& ScratchDir() {
+  static const std::filesystem::path* const dir = [] {
+    std::filesystem::path base = "/dev/shm";
+    if (!std::filesystem::is_directory(base)) {
+      base = std::filesystem::temp_directory_path();
+    }
+    auto* path = new std::filesystem::path(
+        base / ("anju_fuzz_" + std::to_string(::getpid())));
+    std::filesystem::remove_all(*path);
+    std::filesystem::create_directories(*path);
+    std::atexit([] {
+      std::error_code ignored;
+      std::filesystem::remove_all(*dir, ignored);
+    });
+    return path;
+  }();
+  return *dir;
+}
+
+// Setup that must work (the shipped rubrics, org tree): a failure is the
+// harness's, not the input's.
+[[noreturn]] inline void SetupFailed(const std::string& what) {
+  std::fprintf(stderr, "fuzz setup failed: %s\n", what.c_str());
+  std::abort();
+}
+
+// A property every input must keep; aborting makes libFuzzer save the input.
+inline void Check(bool ok, const char* what) {
+  if (!ok) {
+    std::fprintf(stderr, "fuzz invariant broken: %s\n", what);
+    std::abort();
+  }
+}
+
+}  // namespace anju::fuzz
+
+#endif  // ANJU_TESTS_FUZZ_FUZZ_SUPPORT_H_
