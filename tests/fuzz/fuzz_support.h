@@ -10,6 +10,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <utility>
+
+#include "absl/status/statusor.h"
 
 namespace anju::fuzz {
 
@@ -43,6 +46,12 @@ inline const std::filesystem::path& ScratchDir() {
 [[noreturn]] inline void SetupFailed(const std::string& what) {
   std::fprintf(stderr, "fuzz setup failed: %s\n", what.c_str());
   std::abort();
+}
+
+template <typename T>
+T OrDie(absl::StatusOr<T> value) {
+  if (!value.ok()) SetupFailed(value.status().ToString());
+  return *std::move(value);
 }
 
 // A property every input must keep; aborting makes libFuzzer save the input.

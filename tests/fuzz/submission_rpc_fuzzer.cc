@@ -70,12 +70,6 @@ struct World {
   auth::Caller caller;
 };
 
-template <typename T>
-T OrDie(absl::StatusOr<T> value) {
-  if (!value.ok()) SetupFailed(value.status().ToString());
-  return *std::move(value);
-}
-
 World& TheWorld() {
   static World* const world = [] {
     auto* w = new World;
