@@ -65,26 +65,15 @@ World& TheWorld() {
   return *world;
 }
 
-template <typename Request, typename Response, typename Handler>
-RpcMethod Method(const char* name, Handler handler) {
-  return {name, [] { return std::make_unique<Request>(); },
-          [handler](const google::protobuf::Message& request) {
-            World& w = TheWorld();
-            Response response;
-            return ((*w.service).*handler)(
-                w.caller, static_cast<const Request&>(request), &response);
-          }};
-}
-
 const std::vector<RpcMethod>& Methods() {
   using registry::RegistryServiceImpl;
   static const auto* const methods = new std::vector<RpcMethod>{
-      Method<v1::CreateProjectRequest, v1::ReserveProject>(
-          "create_project", &RegistryServiceImpl::DoCreateProject),
-      Method<v1::ImportProjectsRequest, v1::ImportProjectsResponse>(
-          "import_projects", &RegistryServiceImpl::DoImportProjects),
-      Method<v1::ListProjectsRequest, v1::ListProjectsResponse>(
-          "list_projects", &RegistryServiceImpl::DoListProjects),
+      CallerMethod<v1::CreateProjectRequest, v1::ReserveProject>(
+          "create_project", TheWorld, &RegistryServiceImpl::DoCreateProject),
+      CallerMethod<v1::ImportProjectsRequest, v1::ImportProjectsResponse>(
+          "import_projects", TheWorld, &RegistryServiceImpl::DoImportProjects),
+      CallerMethod<v1::ListProjectsRequest, v1::ListProjectsResponse>(
+          "list_projects", TheWorld, &RegistryServiceImpl::DoListProjects),
   };
   return *methods;
 }

@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -36,6 +37,19 @@ struct RpcMethod {
   std::function<std::unique_ptr<google::protobuf::Message>()> new_request;
   std::function<absl::Status(const google::protobuf::Message&)> call;
 };
+
+// One RPC of a service whose Do* methods take the caller first: `world()`
+// gives the service (`service`, a pointer) and its caller (`caller`).
+template <typename Request, typename Response, typename World, typename Handler>
+RpcMethod CallerMethod(const char* name, World& (*world)(), Handler handler) {
+  return {name, [] { return std::make_unique<Request>(); },
+          [world, handler](const google::protobuf::Message& request) {
+            World& w = world();
+            Response response;
+            return ((*w.service).*handler)(
+                w.caller, static_cast<const Request&>(request), &response);
+          }};
+}
 
 // A handler's status is its answer; what matters is that it comes back.
 // Codes a handler must never give for a request alone say a bug.
@@ -62,7 +76,14 @@ inline int RunRpcInput(const std::vector<RpcMethod>& methods,
   if (!request->ParseFromArray(data + 1, static_cast<int>(size - 1))) {
     return 0;  // gRPC answers INTERNAL before any handler runs
   }
-  CheckAnswer(method.call(*request));
+  const absl::Status status = method.call(*request);
+  // ANJU_FUZZ_VERBOSE=1 when replaying: what each input was answered.
+  static const bool verbose = std::getenv("ANJU_FUZZ_VERBOSE") != nullptr;
+  if (verbose) {
+    std::fprintf(stderr, "%s: %s\n", method.name.c_str(),
+                 status.ToString().c_str());
+  }
+  CheckAnswer(status);
   return 0;
 }
 

@@ -121,26 +121,15 @@ absl::Status SaveDraft(const google::protobuf::Message& message) {
   return w.service->DoSaveDraft(w.caller, request, &response);
 }
 
-template <typename Request, typename Response, typename Handler>
-RpcMethod Method(const char* name, Handler handler) {
-  return {name, [] { return std::make_unique<Request>(); },
-          [handler](const google::protobuf::Message& request) {
-            World& w = TheWorld();
-            Response response;
-            return ((*w.service).*handler)(
-                w.caller, static_cast<const Request&>(request), &response);
-          }};
-}
-
 const std::vector<RpcMethod>& Methods() {
   using submission::SubmissionServiceImpl;
   static const auto* const methods = new std::vector<RpcMethod>{
       {"save_draft", [] { return std::make_unique<v1::SaveDraftRequest>(); },
        SaveDraft},
-      Method<v1::GetReportRequest, v1::Report>(
-          "get_report", &SubmissionServiceImpl::DoGetReport),
-      Method<v1::ListReportsRequest, v1::ListReportsResponse>(
-          "list_reports", &SubmissionServiceImpl::DoListReports),
+      CallerMethod<v1::GetReportRequest, v1::Report>(
+          "get_report", TheWorld, &SubmissionServiceImpl::DoGetReport),
+      CallerMethod<v1::ListReportsRequest, v1::ListReportsResponse>(
+          "list_reports", TheWorld, &SubmissionServiceImpl::DoListReports),
   };
   return *methods;
 }
