@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -20,12 +21,16 @@ inline std::string SourcePath(const std::string& relative) {
   return std::string(ANJU_SOURCE_DIR) + "/" + relative;
 }
 
-// A folder of this process's own, on tmpfs when there is one (SQLite's
+// A folder of this process's own, on tmpfs when it has 1 GiB free (SQLite's
 // fsync and the rubric files cost nothing there), removed at exit.
 inline const std::filesystem::path& ScratchDir() {
   static const std::filesystem::path* const dir = [] {
+    // Not a container's 64 MiB /dev/shm: the stores grow as inputs are
+    // written, and a full disk would read as the handler's failure.
     std::filesystem::path base = "/dev/shm";
-    if (!std::filesystem::is_directory(base)) {
+    std::error_code error;
+    const auto space = std::filesystem::space(base, error);
+    if (error || space.available < (std::uintmax_t{1} << 30)) {
       base = std::filesystem::temp_directory_path();
     }
     auto* path = new std::filesystem::path(
