@@ -32,17 +32,23 @@ absl::StatusOr<std::string> ResultsScope(const orgs::OrgTree& tree, int year) {
   return absl::FailedPreconditionError("orgs: the org tree has no region");
 }
 
-// A city and its counties, or every org when `city` is empty.
+// A city and its counties, or every org when `city` is empty; only the
+// cities when `cities_only`.
 absl::StatusOr<absl::flat_hash_set<std::string>> OrgsUnder(
-    const orgs::OrgTree& tree, const std::string& city) {
+    const orgs::OrgTree& tree, const std::string& city, bool cities_only) {
   absl::flat_hash_set<std::string> codes;
   if (city.empty()) {
-    for (const Org& org : tree.orgs()) codes.insert(org.code);
+    for (const Org& org : tree.orgs()) {
+      if (!cities_only || org.level == OrgLevel::kCity) {
+        codes.insert(org.code);
+      }
+    }
     return codes;
   }
   absl::StatusOr<const Org*> org = orgs::ResolveCity(tree, city);
   if (!org.ok()) return org.status();
   codes.insert((*org)->code);
+  if (cities_only) return codes;
   for (const Org* county : tree.ChildrenOf((*org)->code)) {
     codes.insert(county->code);
   }
@@ -59,7 +65,7 @@ absl::Status SubmissionServiceImpl::DoListScoredReports(
   if (!region.ok()) return region.status();
   if (auto s = Authorize(caller, *region); !s.ok()) return s;
   absl::StatusOr<absl::flat_hash_set<std::string>> orgs =
-      OrgsUnder(*deps_.orgs, request.city());
+      OrgsUnder(*deps_.orgs, request.city(), request.cities_only());
   if (!orgs.ok()) return orgs.status();
   absl::StatusOr<ScoredReports> scored = deps_.store->ListScoredReports(
       request.year(), *orgs, request.programme());

@@ -65,6 +65,7 @@ absl::StatusOr<v1::RankCitiesResponse> Results::RankCities(
         v1::ListScoredReportsRequest list;
         list.set_year(request.year());
         list.set_programme(request.programme());
+        list.set_cities_only(true);  // the ranking reads no county's report
         auto reports = deps_.reader->ListScoredReports(list);
         if (!reports.ok()) return reports.status();
         return results::RankCities(*deps_.orgs, request.programme(), *reports);
