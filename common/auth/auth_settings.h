@@ -7,8 +7,9 @@
 //     credentials_file: /etc/anju/credentials.yaml   # absent: auth off
 //     policy_file: /etc/anju/access-policy.yaml      # default: the tree's
 //
-// Authentication is on exactly when a credentials file is configured; there
-// is no flag or environment variable that turns it off.
+// Authentication is on exactly when a credentials file is configured or the
+// server verifies client certificates (common/tls); there is no flag or
+// environment variable that turns it off.
 
 #include <memory>
 #include <string>
@@ -27,6 +28,10 @@ struct AuthSettings {
   // Empty: authentication off, for local development only.
   std::string credentials_file;
   std::string policy_file = DefaultPolicyPath();
+  // The server verifies client certificates (tls.client_auth request or
+  // require): they name callers too, so authentication is on even without
+  // a credentials file. Set from the server's options, not from `auth:`.
+  bool client_certificates = false;
 };
 
 // The top-level key this adds to a server's Config::CheckKeys("") list.

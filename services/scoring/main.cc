@@ -101,6 +101,7 @@ int Run(const anju::scoring::ScoringFlags& flags, const Logger& log) {
       {anju::v1::ScoringService::service_full_name()}, &settings->server, log);
   if (!identity.ok()) return 1;
   anju::scoring::ScoringServiceImpl service(shared_rubrics, settings->limits);
+  settings->results.submission_tls = settings->server.outbound_tls;
   auto results = StartResults(settings->results, shared_rubrics, log);
   if (!results.ok()) return 1;
   if (*results != nullptr) service.set_results((*results)->endpoint.get());
