@@ -155,6 +155,19 @@ TEST_F(TlsIntegrationTest, CertificateNamesThePrincipalAndItsOrg) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("已报送盟市"));
   EXPECT_THAT(r.out, HasSubstr("计算得分"));
+
+  // The other hop: a scoring instance's results API reads the stored
+  // reports from anju-submission over mutual TLS, as anju-scoring.
+  testing::Server results(SCORING_BIN,
+                          {"--config", ServiceConfig("scoring"), "--submission",
+                           absl::StrCat("127.0.0.1:", submission_->port())});
+  ASSERT_GT(results.port(), 0) << results.log();
+  r = testing::RunProcess(
+      {ANJUCTL_BIN, "--scoring", absl::StrCat("127.0.0.1:", results.port()),
+       "--tls-ca", Path("ca.pem"), "--tls-cert", Path("admin.pem"), "--tls-key",
+       Path("admin.key"), "totals", "--city", "赤峰市", "--year", "2023"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("rental：旗县区已报送1/12"));
 }
 
 TEST_F(TlsIntegrationTest,
