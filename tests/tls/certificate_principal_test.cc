@@ -25,22 +25,7 @@ constexpr char kGet[] = "/anju.v1.Reports/Get";
 constexpr char kCreate[] = "/anju.v1.Campaigns/Create";
 constexpr char kPeer[] = "ipv4:10.0.0.7:5000";
 
-constexpr char kPolicy[] = R"(methods:
-  /anju.v1.Reports/Get:
-    county_filer: own_org
-    city_coordinator: own_city
-    region_reviewer: region
-    region_admin: region
-    external_system: none
-    service: region
-  /anju.v1.Campaigns/Create:
-    county_filer: none
-    city_coordinator: none
-    region_reviewer: none
-    region_admin: region
-    external_system: none
-    service: none
-)";
+using testing::kGatePolicy;
 
 PeerCertificate Certificate(std::vector<std::string> uris) {
   return PeerCertificate{std::move(uris), "test-client"};
@@ -81,7 +66,7 @@ class CertificateGateTest : public ::testing::Test {
   std::unique_ptr<AccessGate> Gate(
       std::unique_ptr<CredentialStore> store = nullptr) {
     absl::StatusOr<std::unique_ptr<AccessPolicy>> policy =
-        AccessPolicy::Parse(kPolicy, "policy.yaml");
+        AccessPolicy::Parse(kGatePolicy, "policy.yaml");
     EXPECT_TRUE(policy.ok()) << policy.status();
     absl::StatusOr<std::unique_ptr<AccessGate>> gate = AccessGate::Create(
         std::move(store), *std::move(policy), &ShippedTree(), audit_.sink(),

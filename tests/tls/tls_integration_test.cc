@@ -109,6 +109,13 @@ testing::Server* TlsIntegrationTest::submission_ = nullptr;
 
 const std::vector<std::string> kListRubrics = {"rubrics", "list"};
 
+// No connection, so no gRPC status from the server: the client says
+// UNAVAILABLE (the handshake failed) and anjuctl exits with 1.
+void ExpectRefusedAtHandshake(const testing::Result& r) {
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("UNAVAILABLE"));
+}
+
 TEST_F(TlsIntegrationTest, ServersSayTheyServeMutualTls) {
   EXPECT_THAT(scoring_->log(), HasSubstr("client certificates only"));
   // anju-submission checked its rules against the rubrics it fetched from
@@ -179,38 +186,28 @@ TEST_F(TlsIntegrationTest,
 }
 
 TEST_F(TlsIntegrationTest, ClientWithoutCertificateIsRefused) {
-  testing::Result r = Anjuctl("", kListRubrics);
-  EXPECT_EQ(r.exit_code, 1);
-  EXPECT_THAT(r.err, HasSubstr("UNAVAILABLE"));
+  ExpectRefusedAtHandshake(Anjuctl("", kListRubrics));
 }
 
 TEST_F(TlsIntegrationTest, CertificateOfAnotherCaIsRefused) {
-  testing::Result r = Anjuctl("stranger", kListRubrics);
-  EXPECT_EQ(r.exit_code, 1);
-  EXPECT_THAT(r.err, HasSubstr("UNAVAILABLE"));
+  ExpectRefusedAtHandshake(Anjuctl("stranger", kListRubrics));
 }
 
 TEST_F(TlsIntegrationTest, ExpiredCertificateIsRefused) {
-  testing::Result r = Anjuctl("expired", kListRubrics);
-  EXPECT_EQ(r.exit_code, 1);
-  EXPECT_THAT(r.err, HasSubstr("UNAVAILABLE"));
+  ExpectRefusedAtHandshake(Anjuctl("expired", kListRubrics));
 }
 
 TEST_F(TlsIntegrationTest, PlaintextClientIsRefused) {
-  testing::Result r = Plaintext(kListRubrics);
-  EXPECT_EQ(r.exit_code, 1);
-  EXPECT_THAT(r.err, HasSubstr("UNAVAILABLE"));
+  ExpectRefusedAtHandshake(Plaintext(kListRubrics));
 }
 
 TEST_F(TlsIntegrationTest, ServerCertificateFromAnotherCaIsNotTrusted) {
   // The client checks the server too: trusting only the other CA, it
   // refuses anju-scoring's certificate.
-  testing::Result r = testing::RunProcess(
+  ExpectRefusedAtHandshake(testing::RunProcess(
       {ANJUCTL_BIN, "--scoring", absl::StrCat("127.0.0.1:", scoring_->port()),
        "--tls-ca", Path("other-ca.pem"), "--tls-cert", Path("stranger.pem"),
-       "--tls-key", Path("stranger.key"), "rubrics", "list"});
-  EXPECT_EQ(r.exit_code, 1);
-  EXPECT_THAT(r.err, HasSubstr("UNAVAILABLE"));
+       "--tls-key", Path("stranger.key"), "rubrics", "list"}));
 }
 
 // client_auth: request with a credentials file: a client without a
@@ -256,9 +253,7 @@ TEST_F(TlsIntegrationTest, BearerTokenStillWorksWhereConfigured) {
   argv = tls_only;
   argv.insert(argv.end(), {"--tls-cert", Path("stranger.pem"), "--tls-key",
                            Path("stranger.key"), "rubrics", "list"});
-  r = testing::RunProcess(argv);
-  EXPECT_EQ(r.exit_code, 1);
-  EXPECT_THAT(r.err, HasSubstr("UNAVAILABLE"));
+  ExpectRefusedAtHandshake(testing::RunProcess(argv));
 }
 
 }  // namespace
