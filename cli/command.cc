@@ -28,19 +28,33 @@ bool IsUsageError(const absl::Status& status) {
   return status.GetPayload(kUsagePayload).has_value();
 }
 
-absl::StatusOr<std::unique_ptr<ScoringClient>> ConnectScoring(
-    const GlobalOptions& global) {
+absl::StatusOr<Endpoint> EndpointFor(const GlobalOptions& global,
+                                     std::string service, std::string address) {
   absl::StatusOr<std::string> token = ReadTokenFile(global.token_file);
   if (!token.ok()) return token.status();
-  return ScoringClient::Connect(global.scoring, global.timeout(), *token);
+  absl::StatusOr<common::tls::ClientTls> tls = common::tls::ClientTlsFromFiles(
+      global.tls_ca, global.tls_cert, global.tls_key, global.tls_server_name);
+  if (!tls.ok()) return tls.status();
+  Endpoint endpoint{std::move(service), std::move(address), global.timeout(),
+                    *std::move(token)};
+  endpoint.tls = *std::move(tls);
+  return endpoint;
+}
+
+absl::StatusOr<std::unique_ptr<ScoringClient>> ConnectScoring(
+    const GlobalOptions& global) {
+  absl::StatusOr<Endpoint> endpoint =
+      EndpointFor(global, "scoring service", global.scoring);
+  if (!endpoint.ok()) return endpoint.status();
+  return ScoringClient::Connect(*std::move(endpoint));
 }
 
 absl::StatusOr<std::unique_ptr<SubmissionClient>> ConnectSubmission(
     const GlobalOptions& global) {
-  absl::StatusOr<std::string> token = ReadTokenFile(global.token_file);
-  if (!token.ok()) return token.status();
-  return std::make_unique<SubmissionClient>(Endpoint{
-      "submission service", global.submission, global.timeout(), *token});
+  absl::StatusOr<Endpoint> endpoint =
+      EndpointFor(global, "submission service", global.submission);
+  if (!endpoint.ok()) return endpoint.status();
+  return std::make_unique<SubmissionClient>(*std::move(endpoint));
 }
 
 absl::Status WriteOutput(const std::string& path, const std::string& text,

@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "cli/endpoint.h"
 
 namespace CLI {
 class App;
@@ -35,11 +36,25 @@ struct GlobalOptions {
   std::string notification = "127.0.0.1:50054";
   // --token-file or ANJU_TOKEN_FILE: the bearer credential (持有人令牌)
   std::string token_file;
+  // TLS (common/tls): --tls-ca or ANJU_TLS_CA, the CA the services'
+  // certificates chain to; --tls-cert/--tls-key or ANJU_TLS_CERT/
+  // ANJU_TLS_KEY, the client certificate (mutual TLS: it names the caller);
+  // --tls-server-name or ANJU_TLS_SERVER_NAME. None given: plaintext.
+  std::string tls_ca;
+  std::string tls_cert;
+  std::string tls_key;
+  std::string tls_server_name;
   double timeout_seconds = 10;  // --timeout, per call
   bool stdout_is_terminal = false;
 
   absl::Duration timeout() const { return absl::Seconds(timeout_seconds); }
 };
+
+// `service` at `address` with the credential of --token-file and the
+// TLS files of --tls-*: NOT_FOUND or INVALID_ARGUMENT when they cannot be
+// read.
+absl::StatusOr<Endpoint> EndpointFor(const GlobalOptions& global,
+                                     std::string service, std::string address);
 
 // The clients of a command, with the credential of --token-file.
 absl::StatusOr<std::unique_ptr<ScoringClient>> ConnectScoring(

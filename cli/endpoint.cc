@@ -10,7 +10,7 @@
 namespace anju::cli {
 
 std::shared_ptr<grpc::Channel> Endpoint::NewChannel() const {
-  return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  return common::tls::MakeChannel(address, tls);
 }
 
 std::unique_ptr<grpc::ClientContext> Endpoint::NewContext() const {

@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/tls/tls_settings.h"
 
 namespace anju::cli {
 
@@ -20,7 +21,8 @@ struct Endpoint {
   std::string service;  // "scoring service", for messages
   std::string address;  // HOST:PORT
   absl::Duration timeout = absl::Seconds(10);
-  std::string token;  // empty: no credential sent
+  std::string token;           // empty: no credential sent
+  common::tls::ClientTls tls;  // --tls-ca/--tls-cert/--tls-key; off: plaintext
 
   std::shared_ptr<grpc::Channel> NewChannel() const;
   // A context with the deadline and, with a token, the metadata

@@ -72,6 +72,19 @@ int main(int argc, char** argv) {
   app.add_option("--token-file", global.token_file,
                  "file holding the bearer credential")
       ->envname("ANJU_TOKEN_FILE");
+  app.add_option("--tls-ca", global.tls_ca,
+                 "TLS: PEM file of the CA the services' certificates chain to")
+      ->envname("ANJU_TLS_CA");
+  app.add_option("--tls-cert", global.tls_cert,
+                 "mutual TLS: PEM file of this client's certificate")
+      ->envname("ANJU_TLS_CERT");
+  app.add_option("--tls-key", global.tls_key,
+                 "mutual TLS: PEM file of this client's private key")
+      ->envname("ANJU_TLS_KEY");
+  app.add_option("--tls-server-name", global.tls_server_name,
+                 "TLS: the name to expect in the service's certificate, when "
+                 "the address is not one of its names")
+      ->envname("ANJU_TLS_SERVER_NAME");
   app.add_option("--timeout", global.timeout_seconds,
                  "deadline of every call, in seconds")
       ->check(CLI::PositiveNumber)

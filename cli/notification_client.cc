@@ -8,10 +8,10 @@ NotificationClient::NotificationClient(Endpoint endpoint)
 
 absl::StatusOr<std::unique_ptr<NotificationClient>> ConnectNotification(
     const GlobalOptions& global) {
-  absl::StatusOr<std::string> token = ReadTokenFile(global.token_file);
-  if (!token.ok()) return token.status();
-  return std::make_unique<NotificationClient>(Endpoint{
-      "notification service", global.notification, global.timeout(), *token});
+  absl::StatusOr<Endpoint> endpoint =
+      EndpointFor(global, "notification service", global.notification);
+  if (!endpoint.ok()) return endpoint.status();
+  return std::make_unique<NotificationClient>(*std::move(endpoint));
 }
 
 }  // namespace anju::cli

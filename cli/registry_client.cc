@@ -38,10 +38,10 @@ absl::StatusOr<anju::v1::ArchiveRecord> RegistryClient::DownloadArchive(
 
 absl::StatusOr<std::unique_ptr<RegistryClient>> ConnectRegistry(
     const GlobalOptions& global) {
-  absl::StatusOr<std::string> token = ReadTokenFile(global.token_file);
-  if (!token.ok()) return token.status();
-  return std::make_unique<RegistryClient>(
-      Endpoint{"registry service", global.registry, global.timeout(), *token});
+  absl::StatusOr<Endpoint> endpoint =
+      EndpointFor(global, "registry service", global.registry);
+  if (!endpoint.ok()) return endpoint.status();
+  return std::make_unique<RegistryClient>(*std::move(endpoint));
 }
 
 }  // namespace anju::cli

@@ -13,18 +13,25 @@ using anju::v1::ScoringService;
 std::unique_ptr<ScoringClient> ScoringClient::Connect(
     const std::string& address, absl::Duration timeout,
     const std::string& token) {
-  auto channel =
-      grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  return Connect(Endpoint{"scoring service", address, timeout, token});
+}
+
+std::unique_ptr<ScoringClient> ScoringClient::Connect(Endpoint endpoint) {
+  auto channel = endpoint.NewChannel();
   return std::make_unique<ScoringClient>(ScoringService::NewStub(channel),
-                                         address, timeout, token);
+                                         std::move(endpoint));
 }
 
 ScoringClient::ScoringClient(
     std::unique_ptr<ScoringService::StubInterface> stub, std::string address,
     absl::Duration timeout, std::string token)
-    : stub_(std::move(stub)),
-      endpoint_{"scoring service", std::move(address), timeout,
-                std::move(token)} {}
+    : ScoringClient(std::move(stub),
+                    Endpoint{"scoring service", std::move(address), timeout,
+                             std::move(token)}) {}
+
+ScoringClient::ScoringClient(
+    std::unique_ptr<ScoringService::StubInterface> stub, Endpoint endpoint)
+    : stub_(std::move(stub)), endpoint_(std::move(endpoint)) {}
 
 absl::StatusOr<anju::v1::EvaluateResponse> ScoringClient::Evaluate(
     const anju::v1::EvaluateRequest& request) const {

@@ -21,11 +21,15 @@ class ScoringClient {
   static std::unique_ptr<ScoringClient> Connect(const std::string& address,
                                                 absl::Duration timeout,
                                                 const std::string& token = "");
+  // The same over the endpoint's channel (TLS when it says so).
+  static std::unique_ptr<ScoringClient> Connect(Endpoint endpoint);
 
   // Tests pass a MockScoringServiceStub here.
   ScoringClient(std::unique_ptr<anju::v1::ScoringService::StubInterface> stub,
                 std::string address, absl::Duration timeout,
                 std::string token = "");
+  ScoringClient(std::unique_ptr<anju::v1::ScoringService::StubInterface> stub,
+                Endpoint endpoint);
 
   absl::StatusOr<anju::v1::EvaluateResponse> Evaluate(
       const anju::v1::EvaluateRequest& request) const;

@@ -115,13 +115,34 @@ Interceptors(const ServerOptions& options) {
   return creators;
 }
 
+// For the "listening" line: what a client must bring.
+const char* TlsMode(const ServerOptions& options) {
+  if (options.credentials == nullptr) return "off";
+  return options.client_certificates ? "on, client certificates verified"
+                                     : "on";
+}
+
+// The `tls:` block, when there is one, over the options' credentials.
+absl::Status ApplyTls(const Config& config, ServerOptions* o) {
+  tls::ClientTls outbound;
+  absl::StatusOr<std::optional<tls::ServerTls>> server_tls =
+      tls::ServerTlsFromConfig(config, &outbound);
+  if (!server_tls.ok()) return server_tls.status();
+  if (!server_tls->has_value()) return absl::OkStatus();
+  o->credentials = tls::MakeServerCredentials(**server_tls);
+  o->client_certificates = (*server_tls)->client_auth != tls::ClientAuth::kNone;
+  o->outbound_tls = std::move(outbound);
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 const std::vector<std::string>& ServerConfigKeys() {
   static const auto* keys =
-      new std::vector<std::string>{"listen",        "max_message_bytes",
-                                   "drain_seconds", "shutdown_grace_seconds",
-                                   "keepalive",     "metrics"};
+      new std::vector<std::string>{"listen",          "max_message_bytes",
+                                   "drain_seconds",   "shutdown_grace_seconds",
+                                   "keepalive",       "metrics",
+                                   tls::kTlsConfigKey};
   return *keys;
 }
 
@@ -179,6 +200,7 @@ absl::StatusOr<ServerOptions> ServerOptionsFromConfig(
   o.shutdown_grace = *grace;
   o.keepalive_time = *time;
   o.keepalive_timeout = *timeout;
+  if (absl::Status s = ApplyTls(config, &o); !s.ok()) return s;
   return o;
 }
 
@@ -253,7 +275,8 @@ absl::StatusOr<std::unique_ptr<ServerRunner>> ServerRunner::Start(
   if (logger != nullptr) {
     logger->Info("listening", {{"listen", runner->options_.listen},
                                {"address", runner->address_},
-                               {"port", port}});
+                               {"port", port},
+                               {"tls", TlsMode(runner->options_)}});
   }
   return runner;
 }

@@ -33,6 +33,7 @@
 #include "absl/time/time.h"
 #include "common/config.h"
 #include "common/log.h"
+#include "common/tls/tls_settings.h"
 
 namespace anju::metrics {
 class HttpEndpoint;
@@ -59,8 +60,16 @@ struct ServerOptions {
   // Fully-qualified service names reported by the health service besides
   // the server-wide "", e.g. anju::v1::ScoringService::service_full_name().
   std::vector<std::string> health_services;
-  // Null: plaintext. TLS and mutual TLS are configuration of this field.
+  // Null: plaintext. TLS and mutual TLS are configuration of this field
+  // (the `tls:` block, common/tls/README.md).
   std::shared_ptr<grpc::ServerCredentials> credentials;
+  // The credentials verify client certificates (tls.client_auth request or
+  // require), so a certificate may name the caller (common/auth).
+  bool client_certificates = false;
+  // How this server's process calls other services: the same certificate
+  // and CA as `credentials` (tls.outbound), or plaintext. Read by mains for
+  // their clients' channels (tls::MakeChannel).
+  tls::ClientTls outbound_tls;
   // Server interceptors, e.g. authentication (common/auth). A function,
   // because the factories are move-only and ServerOptions is copied.
   std::function<std::vector<
@@ -81,8 +90,9 @@ struct ServerOptions {
 const std::vector<std::string>& ServerConfigKeys();
 
 // Reads listen, max_message_bytes, drain_seconds, shutdown_grace_seconds,
-// keepalive.time_seconds, keepalive.timeout_seconds and metrics.listen
-// over `defaults`.
+// keepalive.time_seconds, keepalive.timeout_seconds, metrics.listen and the
+// tls block (credentials, client_certificates, outbound_tls) over
+// `defaults`.
 // A `listen_flag` (the --listen flag, when given) wins over the file's
 // listen and is validated under the name "--listen".
 absl::StatusOr<ServerOptions> ServerOptionsFromConfig(

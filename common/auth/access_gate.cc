@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "common/auth/certificate_principal.h"
 #include "common/auth/token.h"
 
 namespace anju::auth {
@@ -23,26 +24,27 @@ Principal AnonymousPrincipal(const orgs::OrgTree& tree) {
 absl::StatusOr<std::unique_ptr<AccessGate>> AccessGate::Create(
     std::unique_ptr<CredentialStore> credentials,
     std::unique_ptr<AccessPolicy> policy, const orgs::OrgTree* tree,
-    AuditSink sink) {
+    AuditSink sink, bool client_certificates) {
   if (policy == nullptr || tree == nullptr) {
     return absl::InvalidArgumentError(
         "AccessGate needs an access policy and an org tree");
   }
   Principal anonymous = AnonymousPrincipal(*tree);
-  return std::unique_ptr<AccessGate>(
-      new AccessGate(std::move(credentials), std::move(policy), tree,
-                     std::move(sink), std::move(anonymous)));
+  return std::unique_ptr<AccessGate>(new AccessGate(
+      std::move(credentials), std::move(policy), tree, std::move(sink),
+      std::move(anonymous), client_certificates));
 }
 
 AccessGate::AccessGate(std::unique_ptr<CredentialStore> credentials,
                        std::unique_ptr<AccessPolicy> policy,
                        const orgs::OrgTree* tree, AuditSink sink,
-                       Principal anonymous)
+                       Principal anonymous, bool client_certificates)
     : credentials_(std::move(credentials)),
       policy_(std::move(policy)),
       tree_(tree),
       sink_(std::move(sink)),
       anonymous_(std::move(anonymous)),
+      client_certificates_(client_certificates),
       calls_(std::make_unique<CallTable>()) {}
 
 absl::Status AccessGate::Deny(Denial denial, absl::Status status) const {
@@ -52,10 +54,43 @@ absl::Status AccessGate::Deny(Denial denial, absl::Status status) const {
   return status;
 }
 
+absl::StatusOr<Principal> AccessGate::Identify(
+    const std::vector<absl::string_view>& authorization,
+    const common::tls::PeerCertificate* certificate, Denial* denial) const {
+  if (authorization.empty() && client_certificates_ && certificate != nullptr) {
+    return PrincipalFromCertificate(*certificate, *tree_);
+  }
+  if (authorization.empty()) {
+    return absl::UnauthenticatedError(
+        client_certificates_
+            ? "未认证: 缺少凭据 (no credential: connect with a client "
+              "certificate or send the metadata authorization: Bearer <token>)"
+            : "未认证: 缺少凭据 (no credential: send the metadata "
+              "authorization: Bearer <token>)");
+  }
+  if (authorization.size() > 1) {
+    return absl::UnauthenticatedError(
+        "未认证: authorization 出现多次 (more than one authorization value: "
+        "send exactly one)");
+  }
+  absl::StatusOr<absl::string_view> token = ParseBearer(authorization[0]);
+  if (!token.ok()) return token.status();
+  const Digest digest = Sha256(*token);
+  denial->token_digest_prefix = HexOf(digest).substr(0, 8);
+  std::optional<Principal> principal = credentials_ != nullptr
+                                           ? credentials_->LookupDigest(digest)
+                                           : std::nullopt;
+  if (!principal.has_value()) {
+    return absl::UnauthenticatedError(
+        "未认证: 凭据无效 (unknown or revoked bearer token)");
+  }
+  return *std::move(principal);
+}
+
 absl::StatusOr<Caller> AccessGate::Admit(
     absl::string_view method,
-    const std::vector<absl::string_view>& authorization,
-    absl::string_view peer) const {
+    const std::vector<absl::string_view>& authorization, absl::string_view peer,
+    const common::tls::PeerCertificate* certificate) const {
   Caller caller;
   caller.method = std::string(method);
   caller.peer = std::string(peer);
@@ -68,29 +103,10 @@ absl::StatusOr<Caller> AccessGate::Admit(
   Denial denial;
   denial.method = caller.method;
   denial.peer = caller.peer;
-  if (authorization.empty()) {
-    return Deny(std::move(denial),
-                absl::UnauthenticatedError(
-                    "未认证: 缺少凭据 (no credential: send the metadata "
-                    "authorization: Bearer <token>)"));
-  }
-  if (authorization.size() > 1) {
-    return Deny(std::move(denial),
-                absl::UnauthenticatedError(
-                    "未认证: authorization 出现多次 (more than one "
-                    "authorization value: send exactly one)"));
-  }
-  absl::StatusOr<absl::string_view> token = ParseBearer(authorization[0]);
-  if (!token.ok()) return Deny(std::move(denial), token.status());
-  const Digest digest = Sha256(*token);
-  denial.token_digest_prefix = HexOf(digest).substr(0, 8);
-  std::optional<Principal> principal = credentials_->LookupDigest(digest);
-  if (!principal.has_value()) {
-    return Deny(std::move(denial),
-                absl::UnauthenticatedError(
-                    "未认证: 凭据无效 (unknown or revoked bearer token)"));
-  }
-  denial.principal = principal;
+  absl::StatusOr<Principal> principal =
+      Identify(authorization, certificate, &denial);
+  if (!principal.ok()) return Deny(std::move(denial), principal.status());
+  denial.principal = *principal;
   caller.principal = *std::move(principal);
   caller.scope = policy_->ScopeFor(method, caller.principal.role);
   if (caller.scope == Scope::kNone) {

@@ -34,6 +34,7 @@
 #include "common/auth/credential_store.h"
 #include "common/auth/rate_limits.h"
 #include "common/orgs/org_tree.h"
+#include "common/tls/peer_certificate.h"
 
 namespace grpc {
 class ServerContextBase;
@@ -43,28 +44,37 @@ namespace anju::auth {
 
 class AccessGate {
  public:
-  // `credentials` null switches authentication off: every call is let in as
-  // AnonymousPrincipal (local development). `tree` must outlive the gate;
-  // `sink` may be empty (denials are then not recorded).
+  // `credentials` null and `client_certificates` false switch
+  // authentication off: every call is let in as AnonymousPrincipal (local
+  // development). `client_certificates`: a call without a bearer token is
+  // admitted as the principal of its verified client certificate (mutual
+  // TLS, certificate_principal.h). `tree` must outlive the gate; `sink` may
+  // be empty (denials are then not recorded).
   static absl::StatusOr<std::unique_ptr<AccessGate>> Create(
       std::unique_ptr<CredentialStore> credentials,
       std::unique_ptr<AccessPolicy> policy, const orgs::OrgTree* tree,
-      AuditSink sink);
+      AuditSink sink, bool client_certificates = false);
 
   AccessGate(const AccessGate&) = delete;
   AccessGate& operator=(const AccessGate&) = delete;
 
-  bool enabled() const { return credentials_ != nullptr; }
+  bool enabled() const {
+    return credentials_ != nullptr || client_certificates_;
+  }
   const AccessPolicy& policy() const { return *policy_; }
   const orgs::OrgTree& tree() const { return *tree_; }
 
   // The decision for one call of a non-public `method`, from the values of
-  // its `authorization` metadata (normally one). Denials go to the sink.
-  // Used by the interceptor; public so that it can be tested without gRPC.
+  // its `authorization` metadata (normally one) or, when there are none and
+  // client certificates are on, from its verified client `certificate`
+  // (null: none). A bearer token wins over a certificate. Denials go to the
+  // sink. Used by the interceptor; public so that it can be tested without
+  // gRPC.
   absl::StatusOr<Caller> Admit(
       absl::string_view method,
       const std::vector<absl::string_view>& authorization,
-      absl::string_view peer) const;
+      absl::string_view peer,
+      const common::tls::PeerCertificate* certificate = nullptr) const;
 
   // For a handler: its call's caller, or the status the call was refused
   // with (the client has already received it; finish with it too).
@@ -89,15 +99,21 @@ class AccessGate {
  private:
   AccessGate(std::unique_ptr<CredentialStore> credentials,
              std::unique_ptr<AccessPolicy> policy, const orgs::OrgTree* tree,
-             AuditSink sink, Principal anonymous);
+             AuditSink sink, Principal anonymous, bool client_certificates);
 
   absl::Status Deny(Denial denial, absl::Status status) const;
+  // Who presents the call's credential: the token's holder or the
+  // certificate's principal; the denial is filled in for the caller.
+  absl::StatusOr<Principal> Identify(
+      const std::vector<absl::string_view>& authorization,
+      const common::tls::PeerCertificate* certificate, Denial* denial) const;
 
   const std::unique_ptr<CredentialStore> credentials_;  // null: off
   const std::unique_ptr<AccessPolicy> policy_;
   const orgs::OrgTree* const tree_;
   const AuditSink sink_;
   const Principal anonymous_;
+  const bool client_certificates_;
   const std::unique_ptr<CallTable> calls_;
   std::unique_ptr<CallerRateLimiter> rate_limiter_;  // null: no limits
 };

@@ -4,8 +4,11 @@
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/interceptor.h>
 
+#include <optional>
 #include <string>
 #include <utility>
+
+#include "common/tls/peer_certificate.h"
 
 namespace anju::auth {
 namespace {
@@ -45,8 +48,18 @@ class AuthInterceptor final : public grpc::experimental::Interceptor {
         authorization.emplace_back(it->second.data(), it->second.size());
       }
     }
+    // Only a TLS connection with a client certificate has one; the gate
+    // uses it when no bearer token is sent.
+    std::optional<common::tls::PeerCertificate> certificate;
+    if (authorization.empty()) {
+      if (std::shared_ptr<const grpc::AuthContext> auth =
+              context_->auth_context()) {
+        certificate = common::tls::PeerCertificateOf(*auth);
+      }
+    }
     absl::StatusOr<Caller> decision =
-        gate_->Admit(method_, authorization, context_->peer());
+        gate_->Admit(method_, authorization, context_->peer(),
+                     certificate.has_value() ? &*certificate : nullptr);
     const absl::Status refusal = decision.status();
     gate_->calls().Remember(context_, this, std::move(decision));
     remembered_ = true;

@@ -47,7 +47,10 @@ absl::StatusOr<std::unique_ptr<AccessGate>> LoadAccessGate(
   }
   if (!sink && logger != nullptr) sink = LoggingAuditSink(logger);
   if (logger != nullptr) {
-    if (credentials == nullptr) {
+    if (credentials == nullptr && settings.client_certificates) {
+      logger->Info("authentication on: client certificates only",
+                   {{"policy_file", settings.policy_file}});
+    } else if (credentials == nullptr) {
       logger->Warning(
           "authentication off: 未配置凭据文件, 所有调用均不认证 (no "
           "auth.credentials_file configured: every call is let in as "
@@ -61,7 +64,8 @@ absl::StatusOr<std::unique_ptr<AccessGate>> LoadAccessGate(
     }
   }
   absl::StatusOr<std::unique_ptr<AccessGate>> gate = AccessGate::Create(
-      std::move(credentials), *std::move(policy), tree, std::move(sink));
+      std::move(credentials), *std::move(policy), tree, std::move(sink),
+      settings.client_certificates);
   if (gate.ok()) (*gate)->set_rate_limits(settings.rate_limits);
   return gate;
 }

@@ -9,8 +9,9 @@
 //     rate_limits:                                   # per role (rate_limits.h)
 //       external_system: {per_second: 50, burst: 100}
 //
-// Authentication is on exactly when a credentials file is configured; there
-// is no flag or environment variable that turns it off.
+// Authentication is on exactly when a credentials file is configured or the
+// server verifies client certificates (common/tls); there is no flag or
+// environment variable that turns it off.
 
 #include <memory>
 #include <string>
@@ -32,6 +33,10 @@ struct AuthSettings {
   std::string policy_file = DefaultPolicyPath();
   // Roles not listed are not limited; with authentication off nothing is.
   RoleRateLimits rate_limits;
+  // The server verifies client certificates (tls.client_auth request or
+  // require): they name callers too, so authentication is on even without
+  // a credentials file. Set from the server's options, not from `auth:`.
+  bool client_certificates = false;
 };
 
 // The top-level key this adds to a server's Config::CheckKeys("") list.

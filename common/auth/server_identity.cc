@@ -20,8 +20,10 @@ absl::StatusOr<ServerIdentity> StartServerIdentity(
     return tree.status();
   }
   identity.tree = *std::move(tree);
+  AuthSettings with_tls = settings;
+  with_tls.client_certificates = server->client_certificates;
   absl::StatusOr<std::unique_ptr<AccessGate>> gate =
-      LoadServerGate(settings, identity.tree.get(), services, &log);
+      LoadServerGate(with_tls, identity.tree.get(), services, &log);
   if (!gate.ok()) {
     log.Error("cannot load identity (auth)",
               {{"error", gate.status().message()}});

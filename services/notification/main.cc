@@ -93,8 +93,8 @@ int Run(const notification::NotificationFlags& flags, const Logger& log) {
   log.Info("database ready", {{"database", (*store)->DatabaseName()},
                               {"replica_id", settings->replica_id}});
   auto submission = notification::NewGrpcSubmissionView(
-      grpc::CreateChannel(settings->submission_address,
-                          grpc::InsecureChannelCredentials()),
+      anju::common::tls::MakeChannel(settings->submission_address,
+                                     settings->server.outbound_tls),
       settings->submission_deadline, settings->submission_token);
   auto channels = notification::MakeChannels(*settings, log);
   if (!channels.ok()) {

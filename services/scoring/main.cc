@@ -102,6 +102,7 @@ int Run(const anju::scoring::ScoringFlags& flags, const Logger& log) {
   if (!identity.ok()) return 1;
   anju::scoring::ScoringServiceImpl service(shared_rubrics, settings->limits);
   service.set_gate(identity->gate.get());
+  settings->results.submission_tls = settings->server.outbound_tls;
   auto results = StartResults(settings->results, shared_rubrics, log);
   if (!results.ok()) return 1;
   if (*results != nullptr) service.set_results((*results)->endpoint.get());

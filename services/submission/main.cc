@@ -105,15 +105,15 @@ int Run(const anju::submission::SubmissionFlags& flags, const Logger& log) {
   }
   std::unique_ptr<anju::submission::ScoringClient> scoring =
       anju::submission::NewGrpcScoringClient(
-          grpc::CreateChannel(settings->scoring_address,
-                              grpc::InsecureChannelCredentials()),
+          anju::common::tls::MakeChannel(settings->scoring_address,
+                                         settings->server.outbound_tls),
           settings->scoring_deadline, settings->scoring_token);
 
   std::unique_ptr<anju::submission::RegistryClient> registry;
   if (!settings->registry_address.empty()) {
     registry = anju::submission::NewGrpcRegistryClient(
-        grpc::CreateChannel(settings->registry_address,
-                            grpc::InsecureChannelCredentials()),
+        anju::common::tls::MakeChannel(settings->registry_address,
+                                       settings->server.outbound_tls),
         settings->registry_deadline, settings->registry_token);
   }
 

@@ -32,27 +32,11 @@ constexpr char kGet[] = "/anju.v1.Reports/Get";
 constexpr char kCreate[] = "/anju.v1.Campaigns/Create";
 constexpr char kPeer[] = "ipv4:10.0.0.7:5000";
 
-constexpr char kPolicy[] = R"(methods:
-  /grpc.health.v1.Health/Check: {public: true}
-  /anju.v1.Reports/Get:
-    county_filer: own_org
-    city_coordinator: own_city
-    region_reviewer: region
-    region_admin: region
-    external_system: none
-    service: region
-  /anju.v1.Campaigns/Create:
-    county_filer: none
-    city_coordinator: none
-    region_reviewer: none
-    region_admin: region
-    external_system: none
-    service: none
-)";
+using testing::kGatePolicy;
 
 std::unique_ptr<AccessPolicy> Policy() {
   absl::StatusOr<std::unique_ptr<AccessPolicy>> policy =
-      AccessPolicy::Parse(kPolicy, "policy.yaml");
+      AccessPolicy::Parse(kGatePolicy, "policy.yaml");
   EXPECT_TRUE(policy.ok()) << policy.status();
   return policy.ok() ? *std::move(policy) : nullptr;
 }
@@ -242,7 +226,7 @@ std::string Logged(const std::function<void(const common::Logger&)>& write) {
 class LoadAccessGateTest : public ::testing::Test {
  protected:
   LoadAccessGateTest() {
-    settings_.policy_file = dir_.Write("policy.yaml", kPolicy);
+    settings_.policy_file = dir_.Write("policy.yaml", kGatePolicy);
   }
 
   TempDir dir_;

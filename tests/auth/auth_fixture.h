@@ -26,6 +26,26 @@
 
 namespace anju::auth::testing {
 
+// Reading a report (each role its scope) and creating a campaign (the
+// region's admin only), with health public: the policy of the gate tests.
+inline constexpr char kGatePolicy[] = R"(methods:
+  /grpc.health.v1.Health/Check: {public: true}
+  /anju.v1.Reports/Get:
+    county_filer: own_org
+    city_coordinator: own_city
+    region_reviewer: region
+    region_admin: region
+    external_system: none
+    service: region
+  /anju.v1.Campaigns/Create:
+    county_filer: none
+    city_coordinator: none
+    region_reviewer: none
+    region_admin: region
+    external_system: none
+    service: none
+)";
+
 // Loaded once per test binary; the tree is immutable.
 inline const orgs::OrgTree& ShippedTree() {
   static const orgs::OrgTree* tree = [] {

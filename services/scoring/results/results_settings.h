@@ -21,6 +21,7 @@
 #include "absl/time/time.h"
 #include "common/config.h"
 #include "common/redis/redis_options.h"
+#include "common/tls/tls_settings.h"
 
 namespace anju::scoring::results {
 
@@ -38,6 +39,9 @@ struct ResultsSettings {
   std::optional<redis::RedisOptions> redis;  // nullopt: no cache
   absl::Duration submission_deadline = absl::Seconds(5);
   int workers = 4;
+  // How the results API reaches the submission service: the server's own
+  // tls.outbound (common/tls), set by main; disabled: plaintext.
+  common::tls::ClientTls submission_tls;
 };
 
 // The top-level keys above, for the server's CheckKeys.

@@ -23,6 +23,7 @@ absl::StatusOr<std::unique_ptr<ResultsStack>> BuildResultsStack(
   GrpcReaderOptions reader;
   reader.address = settings.submission;
   reader.deadline = settings.submission_deadline;
+  reader.tls = settings.submission_tls;
   if (!settings.submission_token_file.empty()) {
     absl::StatusOr<std::string> token =
         ReadServiceToken(settings.submission_token_file);

@@ -16,8 +16,8 @@ using Stub = v1::SubmissionService::Stub;
 class GrpcSubmissionReader : public SubmissionReader {
  public:
   explicit GrpcSubmissionReader(const GrpcReaderOptions& options)
-      : stub_(v1::SubmissionService::NewStub(grpc::CreateChannel(
-            options.address, grpc::InsecureChannelCredentials()))),
+      : stub_(v1::SubmissionService::NewStub(
+            common::tls::MakeChannel(options.address, options.tls))),
         token_(options.token),
         deadline_(options.deadline) {}
 

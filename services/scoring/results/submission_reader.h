@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "anju/v1/submission.pb.h"
+#include "common/tls/tls_settings.h"
 
 namespace anju::scoring::results {
 
@@ -34,6 +35,7 @@ struct GrpcReaderOptions {
   // for a submission service with authentication off.
   std::string token;
   absl::Duration deadline = absl::Seconds(5);  // per call
+  common::tls::ClientTls tls;                  // disabled: plaintext
 };
 
 // One channel, reused by every call. The submission service's errors come
