@@ -93,12 +93,26 @@ std::string BlobDir::BlobPath(const std::string& sha256) const {
   return absl::StrCat(root_, "/", sha256.substr(0, 2), "/", sha256);
 }
 
-// At start no upload is running, so every temp file is one a crash left.
+// Whether `entry` was written within limits_.spare_younger_than: possibly
+// a live upload of another replica sharing the folder.
+bool BlobDir::Spared(const fs::directory_entry& entry) const {
+  if (limits_.spare_younger_than <= absl::ZeroDuration()) return false;
+  std::error_code error;
+  const auto written = entry.last_write_time(error);
+  if (error) return true;  // cannot tell: keep it
+  const auto since = fs::file_time_type::clock::now() -
+                     absl::ToChronoNanoseconds(limits_.spare_younger_than);
+  return written >= since;
+}
+
+// At start no upload of this process is running, so every temp file is one
+// a crash left (or, on a shared folder, a young one another replica's).
 absl::Status BlobDir::RemoveStaleTempFiles() {
   std::error_code error;
   // The error_code overloads: std::filesystem would throw otherwise.
   for (fs::directory_iterator it(TempDir(), error), end; !error && it != end;
        it.increment(error)) {
+    if (Spared(*it)) continue;
     if (fs::remove(it->path(), error)) ++stale_temp_files_removed_;
   }
   if (error) {
@@ -120,7 +134,7 @@ absl::StatusOr<int> BlobDir::RemoveUnreferenced(
          !error && blob != end; blob.increment(error)) {
       const std::string sha256 = blob->path().filename().string();
       if (IsBlobName(sha256) && !referenced.contains(sha256) &&
-          fs::remove(blob->path(), error)) {
+          !Spared(*blob) && fs::remove(blob->path(), error)) {
         ++removed;
       }
     }

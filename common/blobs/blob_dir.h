@@ -13,9 +13,12 @@
 // fails it removes a blob it placed. Hold one mutex over Place and the row
 // so that a failing upload never removes a blob another has just recorded.
 // Open removes what a crash can leave in tmp/; RemoveUnreferenced sweeps
-// blobs placed whose row was never committed.
+// blobs placed whose row was never committed. Replicas that share the
+// folder set BlobLimits::spare_younger_than, so neither sweep takes a file
+// another replica may still be uploading or recording.
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -80,6 +83,7 @@ class BlobDir {
   BlobDir(std::string root, BlobLimits limits);
 
   absl::Status RemoveStaleTempFiles();
+  bool Spared(const std::filesystem::directory_entry& entry) const;
 
   const std::string root_;
   const BlobLimits limits_;

@@ -12,6 +12,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 
 namespace anju::blobs {
 
@@ -26,6 +27,11 @@ struct BlobLimits {
   std::vector<std::string> allowed_types = DefaultAllowedTypes();
   // What the files are, in messages: "佐证材料", "档案文件".
   std::string noun = "文件";
+  // Replicas sharing the folder (one PostgreSQL behind them): a temp file or
+  // an unreferenced blob written this recently may be another replica's
+  // upload in progress, so the sweeps at start leave it (a later start
+  // takes it). Zero: the folder is this process's alone.
+  absl::Duration spare_younger_than = absl::ZeroDuration();
 
   static std::vector<std::string> DefaultAllowedTypes();
 };

@@ -43,24 +43,16 @@ anju::registry::RegistryFlags ParseFlags(CLI::App& app, int argc, char** argv) {
   return flags;
 }
 
-// The blob files written in the last hour. Replicas share the archive
-// folder and the database: another replica may be between placing a file
-// and committing its record, so there a young file is no orphan yet.
-absl::flat_hash_set<std::string> RecentBlobs(const anju::blobs::BlobDir& dir,
-                                             const std::string& root) {
-  namespace fs = std::filesystem;
-  absl::flat_hash_set<std::string> recent;
-  const auto since = fs::file_time_type::clock::now() - std::chrono::hours(1);
-  std::error_code error;  // an unreadable entry is simply not protected
-  for (fs::recursive_directory_iterator it(root, error), end;
-       !error && it != end; it.increment(error)) {
-    const std::string name = it->path().filename().string();
-    if (dir.BlobPath(name) != it->path().string()) continue;
-    std::error_code stat_error;
-    const auto written = it->last_write_time(stat_error);
-    if (!stat_error && written >= since) recent.insert(name);
+// On PostgreSQL replicas share the archive folder and the database: another
+// replica may be between placing a file and committing its record, so there
+// a young file is no orphan yet.
+anju::blobs::BlobLimits ArchiveLimits(
+    const anju::registry::RegistrySettings& settings) {
+  anju::blobs::BlobLimits limits = settings.archive_limits;
+  if (settings.database.backend == anju::storage::Backend::kPostgres) {
+    limits.spare_younger_than = absl::Hours(1);
   }
-  return recent;
+  return limits;
 }
 
 // The archive files, with blobs that no record references removed (a
@@ -69,7 +61,7 @@ std::unique_ptr<anju::blobs::BlobDir> OpenArchiveFiles(
     const anju::registry::RegistrySettings& settings,
     anju::registry::Store& store, const Logger& log) {
   auto dir =
-      anju::blobs::BlobDir::Open(settings.archive_dir, settings.archive_limits);
+      anju::blobs::BlobDir::Open(settings.archive_dir, ArchiveLimits(settings));
   if (!dir.ok()) {
     log.Error(
         "cannot open the archive folder",
@@ -79,9 +71,6 @@ std::unique_ptr<anju::blobs::BlobDir> OpenArchiveFiles(
   auto hashes = store.ArchiveHashes();
   absl::flat_hash_set<std::string> keep;
   if (hashes.ok()) keep.insert(hashes->begin(), hashes->end());
-  if (settings.database.backend == anju::storage::Backend::kPostgres) {
-    keep.merge(RecentBlobs(**dir, settings.archive_dir));
-  }
   absl::StatusOr<int> swept = hashes.ok()
                                   ? (*dir)->RemoveUnreferenced(keep)
                                   : absl::StatusOr<int>(hashes.status());

@@ -82,8 +82,13 @@ int Run(const anju::submission::SubmissionFlags& flags, const Logger& log) {
     return 1;
   }
   log.Info("database ready", {{"database", (*store)->database().Name()}});
+  // On PostgreSQL replicas share the evidence folder (blob_dir.h).
+  anju::submission::EvidenceLimits evidence_limits = settings->evidence;
+  if (settings->database.backend == anju::storage::Backend::kPostgres) {
+    evidence_limits.spare_younger_than = absl::Hours(1);
+  }
   auto evidence = anju::submission::EvidenceStore::Open(
-      settings->evidence_dir, store->get(), settings->evidence);
+      settings->evidence_dir, store->get(), evidence_limits);
   if (!evidence.ok()) {
     log.Error("cannot open the evidence folder",
               {{"path", settings->evidence_dir},

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -228,6 +229,33 @@ TEST_F(EvidenceStoreTest, OpenRemovesStaleTempFilesAndUnreferencedBlobs) {
   EXPECT_EQ(evidence_->unreferenced_blobs_removed(), 1);
   EXPECT_EQ(FilesUnder(dir_ / "evidence"), 1);
   EXPECT_TRUE(fs::exists(evidence_->BlobPath(Sha256Hex(kept))));
+}
+
+// Replicas sharing the folder: a young temp file or unreferenced blob may be
+// another replica's upload in progress, so the sweeps at start spare it;
+// an old one is a crash's leftover and goes.
+TEST_F(EvidenceStoreTest, ASharedFolderSparesYoungFilesOfOtherReplicas) {
+  limits_.spare_younger_than = absl::Hours(1);
+  const fs::path tmp = dir_ / "evidence" / "tmp";
+  std::ofstream(tmp / "upload-live") << "half";
+  std::ofstream(tmp / "upload-crash") << "half";
+  const std::string live = Sha256Hex("live"), crashed = Sha256Hex("crashed");
+  for (const std::string& sha : {live, crashed}) {
+    fs::create_directories(dir_ / "evidence" / sha.substr(0, 2));
+    std::ofstream(evidence_->BlobPath(sha)) << sha;
+  }
+  const auto two_hours_ago =
+      fs::file_time_type::clock::now() - std::chrono::hours(2);
+  fs::last_write_time(tmp / "upload-crash", two_hours_ago);
+  fs::last_write_time(evidence_->BlobPath(crashed), two_hours_ago);
+
+  Reopen();
+  EXPECT_EQ(evidence_->stale_temp_files_removed(), 1);
+  EXPECT_EQ(evidence_->unreferenced_blobs_removed(), 1);
+  EXPECT_TRUE(fs::exists(tmp / "upload-live"));
+  EXPECT_FALSE(fs::exists(tmp / "upload-crash"));
+  EXPECT_TRUE(fs::exists(evidence_->BlobPath(live)));
+  EXPECT_FALSE(fs::exists(evidence_->BlobPath(crashed)));
 }
 
 TEST_F(EvidenceStoreTest, BadFileNamesAreRefused) {
