@@ -63,9 +63,9 @@ absl::StatusOr<std::unique_ptr<AccessGate>> LoadAccessGate(
                     {"policy_file", settings.policy_file}});
     }
   }
-  absl::StatusOr<std::unique_ptr<AccessGate>> gate = AccessGate::Create(
-      std::move(credentials), *std::move(policy), tree, std::move(sink),
-      settings.client_certificates);
+  absl::StatusOr<std::unique_ptr<AccessGate>> gate =
+      AccessGate::Create(std::move(credentials), *std::move(policy), tree,
+                         std::move(sink), settings.client_certificates);
   if (gate.ok()) (*gate)->set_rate_limits(settings.rate_limits);
   return gate;
 }
