@@ -12,6 +12,7 @@
 #include "anju/v1/registry.pb.h"
 #include "common/blobs/blob_dir.h"
 #include "common/orgs/org_yaml.h"
+#include "common/storage/open_database.h"
 #include "services/registry/archive_rules.h"
 #include "services/registry/priority/priority_model.h"
 #include "services/registry/registry_service.h"
@@ -35,8 +36,9 @@ World& TheWorld() {
   static World* const world = [] {
     auto* w = new World;
     w->tree = OrDie(orgs::LoadOrgTreeFile(orgs::DefaultOrgTreePath()));
-    w->store = OrDie(registry::Store::Open(
-        (ScratchDir() / "registry.db").string(), w->tree.get()));
+    storage::DatabaseSettings database;  // SQLite, the default backend
+    database.path = (ScratchDir() / "registry.db").string();
+    w->store = OrDie(registry::Store::Open(database, w->tree.get()));
     blobs::BlobLimits limits;
     limits.max_bytes = 1 << 20;
     limits.noun = "档案文件";

@@ -18,6 +18,7 @@
 #include "anju/v1/scoring.pb.h"
 #include "anju/v1/submission.pb.h"
 #include "common/orgs/org_yaml.h"
+#include "common/storage/open_database.h"
 #include "services/scoring/engine/rubric.h"
 #include "services/scoring/scoring_service.h"
 #include "services/submission/consistency/rules.h"
@@ -78,8 +79,9 @@ World& TheWorld() {
         OrDie(scoring::RubricSet::LoadDirectory(SourcePath("rubrics"))));
     w->rules = std::make_unique<submission::consistency::RuleBook>(OrDie(
         submission::consistency::RuleBook::LoadDirectory(SourcePath("rules"))));
-    w->store = OrDie(
-        submission::Store::Open((ScratchDir() / "submission.db").string()));
+    storage::DatabaseSettings database;  // SQLite, the default backend
+    database.path = (ScratchDir() / "submission.db").string();
+    w->store = OrDie(submission::Store::Open(database));
     submission::SubmissionDeps deps;
     deps.store = w->store.get();
     deps.orgs = w->tree.get();
