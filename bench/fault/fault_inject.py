@@ -77,29 +77,38 @@ def load_orgs():
 
 
 class Notices:
-    """Reads what the sinks received; counts repeats of one notice."""
+    """Reads what the sinks received; counts repeats of one notice.
+
+    The sinks only add: a mail file never changes once renamed into place and
+    the webhook log is append-only, so each is read once (the phases poll
+    these every 100 ms while hundreds of notices arrive)."""
 
     def __init__(self, run_dir):
         self.mail_dir = os.path.join(run_dir, "mail")
         self.hook_log = os.path.join(run_dir, "webhooks.jsonl")
+        self.mail = {}       # path -> Message-ID
+        self.hooks = []      # Idempotency-Keys answered 2xx
+        self.hook_offset = 0
 
     def mail_ids(self):
-        ids = []
-        for path in sorted(glob.glob(os.path.join(self.mail_dir, "*", "*.json"))):
-            with open(path, encoding="utf-8") as f:
-                ids.append(json.load(f).get("message_id", ""))
-        return ids
+        for path in glob.glob(os.path.join(self.mail_dir, "*", "*.json")):
+            if path not in self.mail:
+                with open(path, encoding="utf-8") as f:
+                    self.mail[path] = json.load(f).get("message_id", "")
+        return list(self.mail.values())
 
     def hook_keys(self):
-        keys = []
         if os.path.exists(self.hook_log):
-            for line in open(self.hook_log, encoding="utf-8"):
-                if not line.strip():
-                    continue
-                r = json.loads(line)
-                if 200 <= r.get("status", 0) < 300:
-                    keys.append(r["headers"].get("idempotency-key", ""))
-        return keys
+            with open(self.hook_log, encoding="utf-8") as f:
+                f.seek(self.hook_offset)
+                for line in f:
+                    if not line.endswith("\n"):
+                        break  # a line being written: read it next time
+                    self.hook_offset += len(line.encode("utf-8"))
+                    r = json.loads(line)
+                    if 200 <= r.get("status", 0) < 300:
+                        self.hooks.append(r["headers"].get("idempotency-key", ""))
+        return self.hooks
 
     def counts(self):
         m, h = self.mail_ids(), self.hook_keys()

@@ -164,8 +164,13 @@ class Suite:
             if service == "notification":
                 text += ("tick_ms: 100\ninitial_lookback_hours: 1\n"
                          f"smtp:\n  url: smtp://127.0.0.1:{self.ports['smtp']}\n"
+                         "  timeout_ms: 1000\n"
                          '  from: "安居绩效评价 <noreply@anju.local>"\n'
-                         "retry:\n  initial_backoff_ms: 200\n  max_backoff_ms: 1000\n")
+                         "retry:\n  initial_backoff_ms: 200\n  max_backoff_ms: 1000\n"
+                         # The sinks are local: short timeouts allow a short
+                         # claim lease, so the delivery a killed process held
+                         # is taken over within 2 s (the default lease is 5 min).
+                         "webhook:\n  timeout_ms: 1000\nclaim_lease_ms: 2000\n")
             with open(os.path.join(self.run, f"{service}.yaml"), "w") as f:
                 f.write(text)
 
